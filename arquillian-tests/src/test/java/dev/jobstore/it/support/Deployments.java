@@ -1,0 +1,54 @@
+package dev.jobstore.it.support;
+
+import dev.jobstore.it.events.RecordedEvents;
+import java.io.File;
+import org.jboss.arquillian.container.test.api.Testable;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.EmptyAsset;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * The one deployment every integration test uses: the real EAR as built, plus a test WAR with
+ * the test class and a library jar whose CDI observers record the store's events (a library
+ * jar is visible to the EJB module, a WAR is not).
+ */
+public final class Deployments {
+
+    private static final String APPLICATION_XML = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <application xmlns="https://jakarta.ee/xml/ns/jakartaee" version="10">
+                <application-name>jobstore</application-name>
+                <module><ejb>jobstore-ejb.jar</ejb></module>
+                <module><web><web-uri>jobstore-web.war</web-uri><context-root>/jobstore</context-root></web></module>
+                <module><web><web-uri>tests.war</web-uri><context-root>/jobstore-tests</context-root></web></module>
+            </application>
+            """;
+
+    private Deployments() {
+    }
+
+    /** The real EAR with {@code testClass} (and any {@code extra} classes) in the test WAR. */
+    public static EnterpriseArchive jobstoreWith(Class<?> testClass, Class<?>... extra) {
+        File ear = new File(System.getProperty("jobstore.ear"));
+        EnterpriseArchive archive = ShrinkWrap.create(ZipImporter.class, "jobstore.ear")
+                .importFrom(ear)
+                .as(EnterpriseArchive.class);
+        WebArchive tests = ShrinkWrap.create(WebArchive.class, "tests.war")
+                .addClass(testClass)
+                .addClasses(extra)
+                .addClasses(Api.class, Api.Reply.class, Await.class, Receiver.class, Receiver.Call.class)
+                .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
+        JavaArchive observers = ShrinkWrap.create(JavaArchive.class, "recorded-events.jar")
+                .addClass(RecordedEvents.class)
+                .addAsManifestResource(new StringAsset(
+                        "<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"4.0\" bean-discovery-mode=\"all\"/>"),
+                        "beans.xml");
+        return archive.addAsLibrary(observers)
+                .addAsModule(Testable.archiveToTest(tests))
+                .setApplicationXML(new StringAsset(APPLICATION_XML));
+    }
+}

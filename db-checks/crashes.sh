@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Crash checks on one node on PostgreSQL (port offset 400), from a built tree:
+# 1. a holder process stopped with SIGSTOP while it holds a 2 s lease: the sweep takes the job
+#    back, and when the process continues every call it makes with its old token is refused;
+# 2. PostgreSQL restarted under a load of creates and fulfills (Crashes.java).
+# Needs a local PostgreSQL it may restart (pg_ctlcluster); creates jobstore_crash.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DB=jobstore_crash
+WORK=target/crashes
+API=http://127.0.0.1:8480/jobstore/api
+psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB" 2>&1 | grep -v NOTICE || true
+rm -rf "$WORK" && mkdir -p "$WORK"
+cp -r wildfly-config/target/server "$WORK/node"
+cp ear/target/jobstore.ear "$WORK/node/standalone/deployments/"
+setsid "$WORK/node/bin/standalone.sh" -c standalone-postgresql.xml -Djboss.socket.binding.port-offset=400 \
+    -Djobstore.db.name=$DB -Djobstore.sweep.interval=PT0.5S > "$WORK/node.log" 2>&1 &
+node=$!
+cleanup() {
+    kill -TERM -- "-$node" 2>/dev/null || true
+    for _ in $(seq 1 30); do kill -0 -- "-$node" 2>/dev/null || break; sleep 1; done
+    kill -KILL -- "-$node" 2>/dev/null || true
+}
+trap cleanup EXIT
+for _ in $(seq 1 180); do curl -sf -o /dev/null "$API/queues" && break; sleep 1; done
+
+echo "== a stopped holder comes back after its lease expired =="
+coproc java db-checks/Holder.java "$API"
+holder=$COPROC_PID
+read -r leased id token <&"${COPROC[0]}"
+[ "$leased" == LEASED ] || { echo "the holder did not lease a job"; exit 1; }
+kill -STOP "$holder"
+for _ in $(seq 1 60); do
+    curl -sf "$API/jobs/$id" | grep -q '"status":"PENDING"' && break
+    sleep 0.5
+done
+releases=$(curl -sf "$API/jobs/$id" | grep -o '"releases":[0-9]*')
+kill -CONT "$holder"
+echo go >&"${COPROC[1]}"
+refused=0
+for _ in 1 2 3 4 5; do
+    read -r call status <&"${COPROC[0]}"
+    echo "  $call with the old token: $status"
+    [ "$status" == 409 ] && refused=$((refused + 1))
+done
+wait "$holder" || true
+echo "  while stopped the job went back to the pool ($releases)"
+if [ "$refused" != 5 ] || [ "$releases" != '"releases":1' ]; then
+    echo "sigstop-holder: 0 passed, 1 failed"
+    exit 1
+fi
+echo "sigstop-holder: 1 passed, 0 failed"
+
+echo "== PostgreSQL restarted under load =="
+java db-checks/Crashes.java "$API" pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main restart

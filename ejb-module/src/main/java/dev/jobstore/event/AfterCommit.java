@@ -1,0 +1,64 @@
+package dev.jobstore.event;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Defers an action (usually firing an event) until the current transaction has committed, and
+ * drops it when the transaction rolls back. Outside a transaction the action runs at once.
+ *
+ * <p>Events are fired this way rather than through transactional observers so that every
+ * observer, however it is declared, only ever hears of committed changes.
+ */
+@ApplicationScoped
+public class AfterCommit {
+
+    private static final Logger LOG = Logger.getLogger(AfterCommit.class.getName());
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    Event<Object> events;
+
+    /** Fires {@code event} to CDI observers once the current transaction has committed. */
+    public void fire(Object event) {
+        run(() -> events.fire(event));
+    }
+
+    /** Runs {@code action} once the current transaction has committed. */
+    public void run(Runnable action) {
+        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+            runSafely(action);
+            return;
+        }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    runSafely(action);
+                }
+            }
+        });
+    }
+
+    // The transaction is already committed: a failing observer must not hide the others.
+    private static void runSafely(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "An after-commit action failed", e);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.jobstore.job;
+
+import dev.jobstore.lease.Wakeups;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Keeps dependents in step with the jobs they depend on, inside the transaction that finished
+ * a job: the last dependency FULFILLED makes a WAITING dependent PENDING; a dependency that
+ * ends FAILED or CANCELLED (or is removed) cancels its dependents, and theirs in turn.
+ */
+@Stateless
+public class Dependencies {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Wakeups wakeups;
+
+    /** Throws {@link InvalidRequestException} naming the first id that is not a job. */
+    public void requireExisting(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        List<UUID> found = em.createQuery("select j.id from Job j where j.id in :ids", UUID.class)
+                .setParameter("ids", ids).getResultList();
+        ids.stream().filter(id -> !found.contains(id)).findFirst().ifPresent(missing -> {
+            throw new InvalidRequestException("dependsOn: no job with id " + missing);
+        });
+    }
+
+    /** The first dependency that ended FAILED or CANCELLED, as a cancel reason, if any. */
+    public String brokenDependency(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return null;
+        }
+        return em.createQuery("select j from Job j where j.id in :ids and j.status in :broken order by j.id", Job.class)
+                .setParameter("ids", ids)
+                .setParameter("broken", List.of(JobStatus.FAILED, JobStatus.CANCELLED))
+                .setMaxResults(1)
+                .getResultStream()
+                .map(job -> "dependency " + job.id() + " is " + job.storedStatus())
+                .findFirst().orElse(null);
+    }
+
+    /** Whether every one of {@code ids} is FULFILLED. */
+    public boolean allFulfilled(Collection<UUID> ids) {
+        return ids.isEmpty() || em.createQuery("select count(j) from Job j where j.id in :ids and j.status <> :fulfilled", Long.class)
+                .setParameter("ids", ids)
+                .setParameter("fulfilled", JobStatus.FULFILLED)
+                .getSingleResult() == 0;
+    }
+
+    /** {@code job} just reached a final status (or is about to be removed, {@code why} says so). */
+    public void finished(Job job, String why, Instant now) {
+        List<Job> dependents = em.createQuery(
+                        "select j from Job j where :id member of j.dependsOn and j.status in :open", Job.class)
+                .setParameter("id", job.id())
+                .setParameter("open", List.of(JobStatus.WAITING, JobStatus.PAUSED))
+                .getResultList();
+        for (Job dependent : dependents) {
+            if (why == null && job.storedStatus() == JobStatus.FULFILLED) {
+                if (dependent.storedStatus() == JobStatus.WAITING && allFulfilled(dependent.dependsOn())) {
+                    dependent.dependenciesFulfilled(now);
+                    wakeups.afterCommit(dependent.queue());
+                }
+            } else {
+                dependent.cancel(why != null ? why : "dependency " + job.id() + " is " + job.storedStatus(), now);
+                finished(dependent, null, now);
+            }
+        }
+    }
+}

@@ -1,0 +1,512 @@
+package dev.jobstore.job;
+
+import dev.jobstore.lease.Lease;
+import dev.jobstore.lease.LeaseLostException;
+import jakarta.json.JsonValue;
+import jakarta.persistence.AttributeOverride;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Embedded;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.UniqueConstraint;
+import jakarta.persistence.Version;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A unit of work in a queue, and its state machine. State changes only through the methods
+ * below, each of which checks its rule and takes the current time from the caller.
+ *
+ * <p>A job waiting for its {@code runAt} is stored as PENDING and reported as WAITING (see
+ * {@link #status(Instant)}): it becomes claimable exactly at {@code runAt}, with no sweep to
+ * promote it.
+ */
+@Entity
+@Table(name = "job",
+        uniqueConstraints = {
+            @UniqueConstraint(name = "uk_job_queue_key", columnNames = {"queue", "job_key"}),
+            // at most one follow-up per run of a repeating job, however many nodes fulfill
+            @UniqueConstraint(name = "uk_job_repeat_run", columnNames = {"repeat_of", "repeat_run"})
+        },
+        indexes = {
+            @Index(name = "ix_job_claim", columnList = "queue, status, priority, created_at"),
+            @Index(name = "ix_job_lease_expiry", columnList = "status, lease_expires_at"),
+            @Index(name = "ix_job_listing", columnList = "created_at, id")
+        })
+public class Job {
+
+    /** Room for a payload of the largest configurable limit. */
+    static final int PAYLOAD_COLUMN_LENGTH = 10_485_760;
+
+    @Id
+    private UUID id;
+
+    @Column(nullable = false, length = 100)
+    private String queue;
+
+    @Column(name = "job_key", length = NewJob.MAX_KEY_LENGTH)
+    private String key;
+
+    @Convert(converter = JsonValueConverter.class)
+    @Column(nullable = false, length = PAYLOAD_COLUMN_LENGTH)
+    private JsonValue payload;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private JobStatus status;
+
+    @Column(nullable = false)
+    private int priority;
+
+    @Column(name = "run_at", nullable = false)
+    private Instant runAt;
+
+    @Column(nullable = false)
+    private int attempts;
+
+    @Column(name = "max_attempts", nullable = false)
+    private int maxAttempts;
+
+    @Column(name = "backoff_initial_ms", nullable = false)
+    private long backoffInitialMillis;
+
+    @Column(name = "backoff_multiplier", nullable = false)
+    private double backoffMultiplier;
+
+    @Column(name = "backoff_max_ms", nullable = false)
+    private long backoffMaxMillis;
+
+    @Column(nullable = false)
+    private int releases;
+
+    @Embedded
+    private Lease lease;
+
+    /** The notifier's lease on this (fulfilled) job's pending targets. */
+    @Embedded
+    @AttributeOverride(name = "owner", column = @Column(name = "notify_lease_owner", length = 200))
+    @AttributeOverride(name = "token", column = @Column(name = "notify_lease_token", length = 64))
+    @AttributeOverride(name = "expiresAt", column = @Column(name = "notify_lease_expires_at"))
+    private Lease notificationLease;
+
+    @ElementCollection
+    @CollectionTable(name = "job_failure", joinColumns = @JoinColumn(name = "job_id"))
+    @OrderColumn(name = "failure_index")
+    private List<Failure> failures = new ArrayList<>();
+
+    /** Jobs that must be FULFILLED before this one leaves WAITING. */
+    @ElementCollection
+    @CollectionTable(name = "job_dependency", joinColumns = @JoinColumn(name = "job_id"),
+            indexes = @Index(name = "ix_dependency_target", columnList = "depends_on"))
+    @Column(name = "depends_on", nullable = false)
+    private Set<UUID> dependsOn = new HashSet<>();
+
+    @Embedded
+    private Progress progress;
+
+    /** Why the job is CANCELLED. */
+    @Column(length = 500)
+    private String reason;
+
+    @Column(name = "repeat_every_ms")
+    private Long repeatEveryMillis;
+
+    @Column(name = "repeat_cron", length = 200)
+    private String repeatCron;
+
+    @Column(name = "repeat_times")
+    private Integer repeatTimes;
+
+    /** The first run of a repeating job (itself for the first run). */
+    @Column(name = "repeat_of")
+    private UUID repeatOf;
+
+    /** Which run of a repeating job this is, from 1. */
+    @Column(name = "repeat_run")
+    private Integer repeatRun;
+
+    @Version
+    private long version;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Column(name = "finished_at")
+    private Instant finishedAt;
+
+    protected Job() {
+    }
+
+    /**
+     * A new job in {@code queue}, built from a request already checked by the store; WAITING
+     * unless {@code dependenciesFulfilled}.
+     */
+    static Job create(UUID id, String queue, NewJob request, Instant now, boolean dependenciesFulfilled) {
+        Job job = new Job();
+        job.id = id;
+        job.queue = queue;
+        job.key = request.key();
+        job.payload = request.payloadOrNull();
+        job.status = dependenciesFulfilled ? JobStatus.PENDING : JobStatus.WAITING;
+        job.dependsOn = new HashSet<>(request.dependsOnOrEmpty());
+        Repeat repeat = request.repeat();
+        if (repeat != null) {
+            job.repeatEveryMillis = repeat.every() == null ? null : repeat.every().toMillis();
+            job.repeatCron = repeat.cron();
+            job.repeatTimes = repeat.times();
+            job.repeatOf = id;
+            job.repeatRun = 1;
+        }
+        job.priority = request.priorityOrDefault();
+        job.runAt = request.firstRunAt(now);
+        job.maxAttempts = request.maxAttemptsOrDefault();
+        Backoff backoff = request.backoffOrDefault();
+        job.backoffInitialMillis = backoff.initial().toMillis();
+        job.backoffMultiplier = backoff.multiplier();
+        job.backoffMaxMillis = backoff.max().toMillis();
+        job.createdAt = now;
+        job.updatedAt = now;
+        return job;
+    }
+
+    /** The status as callers see it: PENDING with {@code runAt} ahead reads as WAITING. */
+    public JobStatus status(Instant now) {
+        return status == JobStatus.PENDING && runAt.isAfter(now) ? JobStatus.WAITING : status;
+    }
+
+    /** PENDING → RUNNING under {@code lease}; the attempt is counted now. */
+    public void grantLease(Lease newLease, Instant now) {
+        if (status(now) != JobStatus.PENDING) {
+            throw new IllegalStateException("job " + id + " is " + status(now) + ", not claimable");
+        }
+        status = JobStatus.RUNNING;
+        attempts++;
+        lease = newLease;
+        updatedAt = now;
+    }
+
+    /** Extends the holder's lease to {@code newExpiry}. */
+    public void heartbeat(String token, Instant newExpiry, Instant now) {
+        requireHolder(token, now);
+        lease = lease.extendedTo(newExpiry);
+        updatedAt = now;
+    }
+
+    /** The holder gives the job back: PENDING at once, and the attempt is given back too. */
+    public void release(String token, Instant now) {
+        requireHolder(token, now);
+        attempts--;
+        returnToPool(now);
+    }
+
+    /** RUNNING → FULFILLED; the caller stores the value in the same transaction. */
+    public void fulfill(String token, Instant now) {
+        requireHolder(token, now);
+        finish(JobStatus.FULFILLED, now);
+    }
+
+    /**
+     * The holder reports a failed attempt. With attempts left and {@code retry}, the job waits
+     * out its backoff and returns the instant it becomes claimable; otherwise it is FAILED and
+     * this returns {@code null}.
+     */
+    public Instant fail(String token, String error, boolean retry, Instant now) {
+        requireHolder(token, now);
+        failures.add(new Failure(now, attempts, error));
+        if (retry && attempts < maxAttempts) {
+            lease = null;
+            status = JobStatus.PENDING;
+            runAt = now.plus(backoff().delayAfter(attempts));
+            updatedAt = now;
+            return runAt;
+        }
+        finish(JobStatus.FAILED, now);
+        return null;
+    }
+
+    /** Whether this job is RUNNING under a lease that has run out. */
+    public boolean hasExpiredLease(Instant now) {
+        return status == JobStatus.RUNNING && lease.isExpiredAt(now);
+    }
+
+    /**
+     * Takes an expired lease away (the sweep). The lost lease used up its attempt: with
+     * attempts left the job is PENDING again, otherwise FAILED with "lease expired".
+     */
+    public void expireLease(Instant now) {
+        if (!hasExpiredLease(now)) {
+            throw new IllegalStateException("job " + id + " has no expired lease");
+        }
+        if (attempts < maxAttempts) {
+            returnToPool(now);
+            return;
+        }
+        releases++;
+        failures.add(new Failure(now, attempts, "lease expired"));
+        finish(JobStatus.FAILED, now);
+    }
+
+    // runAt stays: it is already past, so the job is claimable again at once.
+    /** The last dependency was fulfilled: WAITING → PENDING. */
+    public void dependenciesFulfilled(Instant now) {
+        if (status == JobStatus.WAITING) {
+            status = JobStatus.PENDING;
+            updatedAt = now;
+        }
+    }
+
+    /**
+     * Any non-final job → CANCELLED. Returns the token of the lease this takes away, or
+     * {@code null} if nobody held the job.
+     */
+    public String cancel(String why, Instant now) {
+        if (status.isFinal()) {
+            throw new TransitionNotAllowedException(id, "cancel", status, "jobs that are not FULFILLED, FAILED or CANCELLED");
+        }
+        String takenToken = lease == null ? null : lease.token();
+        reason = why;
+        finish(JobStatus.CANCELLED, now);
+        return takenToken;
+    }
+
+    /** WAITING or PENDING → PAUSED. */
+    public void pause(Instant now) {
+        JobStatus current = status(now);
+        if (current != JobStatus.WAITING && current != JobStatus.PENDING) {
+            throw new TransitionNotAllowedException(id, "pause", current, "WAITING and PENDING jobs");
+        }
+        status = JobStatus.PAUSED;
+        updatedAt = now;
+    }
+
+    /** PAUSED → PENDING, or WAITING while a dependency is not yet FULFILLED. */
+    public void resume(boolean dependenciesFulfilled, Instant now) {
+        if (status != JobStatus.PAUSED) {
+            throw new TransitionNotAllowedException(id, "resume", status(now), "PAUSED jobs");
+        }
+        status = dependenciesFulfilled ? JobStatus.PENDING : JobStatus.WAITING;
+        updatedAt = now;
+    }
+
+    /** FAILED or CANCELLED → PENDING with its attempts reset. */
+    public void restart(Instant now) {
+        if (status != JobStatus.FAILED && status != JobStatus.CANCELLED) {
+            throw new TransitionNotAllowedException(id, "restart", status(now), "FAILED and CANCELLED jobs");
+        }
+        status = JobStatus.PENDING;
+        attempts = 0;
+        runAt = now;
+        reason = null;
+        finishedAt = null;
+        updatedAt = now;
+    }
+
+    /** The request for a new job that copies this finished one (payload and options). */
+    public NewJob rerunRequest(Instant now) {
+        if (!status.isFinal()) {
+            throw new TransitionNotAllowedException(id, "rerun", status(now), "FULFILLED, FAILED and CANCELLED jobs");
+        }
+        return NewJob.of(payload).withPriority(priority).withMaxAttempts(maxAttempts).withBackoff(backoff()).withRepeat(repeat());
+    }
+
+    /** Checks the job may be removed; returns the lease token a forced removal takes away. */
+    public String requireRemovable(boolean force, Instant now) {
+        if (status == JobStatus.RUNNING && !force) {
+            throw new TransitionNotAllowedException(id, "remove", status, "jobs that are not RUNNING, unless forced (force=true)");
+        }
+        return lease == null ? null : lease.token();
+    }
+
+    /** The holder reports how far it got. */
+    public void reportProgress(String token, long completed, long total, Instant now) {
+        requireHolder(token, now);
+        progress = new Progress(completed, total);
+        updatedAt = now;
+    }
+
+    /** The next run of a repeating job just fulfilled at {@code now}, if it has runs left. */
+    public Optional<Job> followUp(UUID newId, Instant now) {
+        Repeat repeat = repeat();
+        if (repeat == null || (repeatTimes != null && repeatRun >= repeatTimes)) {
+            return Optional.empty();
+        }
+        NewJob next = NewJob.of(payload).withPriority(priority).withMaxAttempts(maxAttempts).withBackoff(backoff())
+                .withRepeat(repeat).withRunAt(repeat.nextRunAfter(now));
+        Job run = create(newId, queue, next, now, true);
+        run.repeatOf = repeatOf;
+        run.repeatRun = repeatRun + 1;
+        return Optional.of(run);
+    }
+
+    /** How the job repeats, or {@code null}. */
+    public Repeat repeat() {
+        if (repeatEveryMillis == null && repeatCron == null) {
+            return null;
+        }
+        return new Repeat(repeatEveryMillis == null ? null : Duration.ofMillis(repeatEveryMillis), repeatCron, repeatTimes);
+    }
+
+    private void returnToPool(Instant now) {
+        status = JobStatus.PENDING;
+        lease = null;
+        releases++;
+        updatedAt = now;
+    }
+
+    private void finish(JobStatus finalStatus, Instant now) {
+        status = finalStatus;
+        lease = null;
+        finishedAt = now;
+        updatedAt = now;
+    }
+
+    private void requireHolder(String token, Instant now) {
+        if (status != JobStatus.RUNNING) {
+            throw new LeaseLostException(id, "the job is " + status(now) + " and holds no lease");
+        }
+        lease.requireHeldBy(id, token, now);
+    }
+
+    /** A FULFILLED job whose targets no notifier holds: {@code newLease} takes them. */
+    public void grantNotificationLease(Lease newLease, Instant now) {
+        if (status != JobStatus.FULFILLED || notificationLease != null) {
+            throw new IllegalStateException("job " + id + " has no notification to lease");
+        }
+        notificationLease = newLease;
+        updatedAt = now;
+    }
+
+    /** The notifier reports back: its lease ends. */
+    public void endNotificationLease(String token, Instant now) {
+        if (notificationLease == null) {
+            throw new LeaseLostException(id, "no notification lease is held on the job");
+        }
+        notificationLease.requireHeldBy(id, token, now);
+        notificationLease = null;
+        updatedAt = now;
+    }
+
+    /** Whether a notification lease has run out. */
+    public boolean hasExpiredNotificationLease(Instant now) {
+        return notificationLease != null && notificationLease.isExpiredAt(now);
+    }
+
+    /** Takes an expired notification lease away (the sweep); returns its token. */
+    public String expireNotificationLease(Instant now) {
+        if (!hasExpiredNotificationLease(now)) {
+            throw new IllegalStateException("job " + id + " has no expired notification lease");
+        }
+        String token = notificationLease.token();
+        notificationLease = null;
+        updatedAt = now;
+        return token;
+    }
+
+    public Backoff backoff() {
+        return new Backoff(Duration.ofMillis(backoffInitialMillis), backoffMultiplier, Duration.ofMillis(backoffMaxMillis));
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String queue() {
+        return queue;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public JsonValue payload() {
+        return payload;
+    }
+
+    public int priority() {
+        return priority;
+    }
+
+    public Instant runAt() {
+        return runAt;
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
+    public int releases() {
+        return releases;
+    }
+
+    /** The current lease, or {@code null} unless RUNNING. */
+    public Lease lease() {
+        return lease;
+    }
+
+    /** The notification lease, or {@code null}. */
+    public Lease notificationLease() {
+        return notificationLease;
+    }
+
+    public List<Failure> failures() {
+        return List.copyOf(failures);
+    }
+
+    public Set<UUID> dependsOn() {
+        return Set.copyOf(dependsOn);
+    }
+
+    public Progress progress() {
+        return progress;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    public Integer repeatRun() {
+        return repeatRun;
+    }
+
+    public JobStatus storedStatus() {
+        return status;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    public Instant finishedAt() {
+        return finishedAt;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.jobstore.job;
+
+import java.util.UUID;
+
+/**
+ * A listing request; every component is optional.
+ *
+ * @param queue  only jobs of this queue
+ * @param status only jobs in this status (as reported: WAITING includes delayed jobs)
+ * @param limit  page size, default 50
+ * @param after  the {@code next} cursor of the previous page
+ */
+public record JobQuery(String queue, JobStatus status, Integer limit, UUID after) {
+
+    static final int DEFAULT_LIMIT = 50;
+
+    public static JobQuery all() {
+        return new JobQuery(null, null, null, null);
+    }
+
+    int limitOrDefault() {
+        return limit == null ? DEFAULT_LIMIT : limit;
+    }
+}

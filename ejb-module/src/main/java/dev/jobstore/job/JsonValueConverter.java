@@ -1,0 +1,25 @@
+package dev.jobstore.job;
+
+import jakarta.json.Json;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import jakarta.persistence.AttributeConverter;
+import jakarta.persistence.Converter;
+import java.io.StringReader;
+
+/** Stores a JSON value as its compact text. */
+@Converter
+public class JsonValueConverter implements AttributeConverter<JsonValue, String> {
+
+    @Override
+    public String convertToDatabaseColumn(JsonValue value) {
+        return (value == null ? JsonValue.NULL : value).toString();
+    }
+
+    @Override
+    public JsonValue convertToEntityAttribute(String text) {
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            return reader.readValue();
+        }
+    }
+}

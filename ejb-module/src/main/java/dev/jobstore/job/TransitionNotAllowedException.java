@@ -1,0 +1,11 @@
+package dev.jobstore.job;
+
+import java.util.UUID;
+
+/** The state machine does not allow this change from the job's current status. */
+public class TransitionNotAllowedException extends JobStoreException {
+
+    public TransitionNotAllowedException(UUID id, String action, JobStatus current, String allowedFrom) {
+        super("cannot " + action + " job " + id + ": it is " + current + "; " + action + " applies to " + allowedFrom);
+    }
+}

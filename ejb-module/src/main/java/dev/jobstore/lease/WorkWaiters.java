@@ -1,0 +1,178 @@
+package dev.jobstore.lease;
+
+import dev.jobstore.config.JobStoreSettings;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Long polling without parked threads. A pull that finds nothing registers a waiter on a
+ * channel (a queue name, or the notification channel), and the waiter claims again when a
+ * commit on this node {@link #wake}s the channel, every {@code jobstore.pull.recheck} (delayed
+ * jobs coming due, work created by other nodes), and once more at its deadline.
+ *
+ * <p>Every channel has a generation counter that each wake-up bumps. A waiter notes the
+ * generation before each claim and claims again if it moved meanwhile, so a wake-up that
+ * arrives during a claim is never lost.
+ */
+@ApplicationScoped
+public class WorkWaiters {
+
+    private static final Logger LOG = Logger.getLogger(WorkWaiters.class.getName());
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    JobStoreSettings settings;
+
+    @Inject
+    Clock clock;
+
+    private final ConcurrentMap<String, Channel> channels = new ConcurrentHashMap<>();
+
+    /** Tells the waiters of {@code channel} that there may be something to claim. */
+    public void wake(String channel) {
+        Channel waiting = channels.get(channel);
+        if (waiting != null) {
+            waiting.generation.incrementAndGet();
+            waiting.members.forEach(waiter -> scheduler.execute(waiter::attempt));
+        }
+    }
+
+    /**
+     * Runs {@code claim} until it returns something or {@code wait} ends (then it completes
+     * empty). The first claim runs on the calling thread. What a claim grants after the caller
+     * stopped waiting goes to {@code giveBack}.
+     */
+    public <T> CompletableFuture<List<T>> await(String channel, Duration wait, Supplier<List<T>> claim,
+                                                 Consumer<List<T>> giveBack) {
+        if (wait.isZero()) {
+            return CompletableFuture.completedFuture(claim.get());
+        }
+        Waiter<T> waiter = new Waiter<>(channels.computeIfAbsent(channel, name -> new Channel()),
+                claim, giveBack, clock.instant().plus(wait));
+        waiter.start(wait);
+        return waiter.result;
+    }
+
+    /**
+     * Blocks until a pull's stage completes, for callers of the blocking Java API. If the thread
+     * is interrupted the wait is cancelled and nothing is returned; a failure is rethrown as is.
+     */
+    public static <T> List<T> join(CompletableFuture<List<T>> granted) {
+        try {
+            return granted.get();
+        } catch (InterruptedException e) {
+            granted.cancel(false);
+            Thread.currentThread().interrupt();
+            return List.of();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+        }
+    }
+
+    @PreDestroy
+    void completeAllWaiters() {
+        channels.values().forEach(channel -> channel.members.forEach(Waiter::giveUp));
+    }
+
+    private static final class Channel {
+        final AtomicLong generation = new AtomicLong();
+        final Set<Waiter<?>> members = ConcurrentHashMap.newKeySet();
+    }
+
+    private final class Waiter<T> {
+        final Channel channel;
+        final Supplier<List<T>> claim;
+        final Consumer<List<T>> giveBack;
+        final Instant deadline;
+        final CompletableFuture<List<T>> result = new CompletableFuture<>();
+        /** Held while a claim runs or the result is being settled: one claim at a time. */
+        final AtomicBoolean busy = new AtomicBoolean();
+        volatile ScheduledFuture<?> recheck;
+        volatile ScheduledFuture<?> timeout;
+
+        Waiter(Channel channel, Supplier<List<T>> claim, Consumer<List<T>> giveBack, Instant deadline) {
+            this.channel = channel;
+            this.claim = claim;
+            this.giveBack = giveBack;
+            this.deadline = deadline;
+        }
+
+        /** Registers first, then claims: a wake-up from then on cannot be missed. */
+        void start(Duration wait) {
+            channel.members.add(this);
+            result.whenComplete((granted, failure) -> cleanUp());
+            long recheckMillis = settings.recheck().toMillis();
+            recheck = scheduler.scheduleWithFixedDelay(this::attempt, recheckMillis, recheckMillis, TimeUnit.MILLISECONDS);
+            timeout = scheduler.schedule(this::attempt, wait.toMillis(), TimeUnit.MILLISECONDS);
+            attempt();
+        }
+
+        void attempt() {
+            if (result.isDone() || !busy.compareAndSet(false, true)) {
+                return; // settled, or a claim is running and will look at the generation after
+            }
+            try {
+                long seen = channel.generation.get();
+                List<T> granted = claim.get();
+                if (!granted.isEmpty() || !clock.instant().isBefore(deadline)) {
+                    settle(granted);
+                    return;
+                }
+                busy.set(false);
+                if (channel.generation.get() != seen) {
+                    scheduler.execute(this::attempt);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "A waiting pull failed", e);
+                result.completeExceptionally(e);
+            }
+        }
+
+        /** Ends the wait with nothing (undeploy), unless a claim is under way. */
+        void giveUp() {
+            if (busy.compareAndSet(false, true)) {
+                settle(List.of());
+            }
+        }
+
+        private void settle(List<T> granted) {
+            if (!result.complete(granted) && !granted.isEmpty()) {
+                giveBack.accept(granted); // the caller stopped waiting (cancelled) during the claim
+            }
+        }
+
+        private void cleanUp() {
+            channel.members.remove(this);
+            cancel(recheck);
+            cancel(timeout);
+        }
+
+        private static void cancel(ScheduledFuture<?> task) {
+            if (task != null) {
+                task.cancel(false);
+            }
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Job logs: leveled lines anyone may append to a job, read back in order. */
+package dev.jobstore.log;

@@ -1,0 +1,104 @@
+package dev.jobstore.queue;
+
+import dev.jobstore.job.JobStatus;
+import dev.jobstore.job.QueueName;
+import dev.jobstore.lease.Wakeups;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Pauses and resumes whole queues, and counts their jobs. */
+@Stateless
+public class Queues {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Wakeups wakeups;
+
+    /** Stops handing out the queue's jobs; they stay as they are. */
+    public QueueStats pause(String queue) {
+        return setPaused(queue, true);
+    }
+
+    public QueueStats resume(String queue) {
+        QueueStats stats = setPaused(queue, false);
+        wakeups.afterCommit(queue);
+        return stats;
+    }
+
+    public boolean isPaused(String queue) {
+        QueueState state = em.find(QueueState.class, queue);
+        return state != null && state.isPaused();
+    }
+
+    /** Every queue that has jobs or was ever paused, by name. */
+    public List<QueueStats> all() {
+        Instant now = clock.instant();
+        Map<String, Map<JobStatus, Long>> counts = new TreeMap<>();
+        for (Object[] row : em.createQuery("select j.queue, j.status, count(j) from Job j group by j.queue, j.status",
+                Object[].class).getResultList()) {
+            countsOf(counts, (String) row[0]).merge((JobStatus) row[1], (Long) row[2], Long::sum);
+        }
+        // A PENDING job whose runAt is ahead is reported WAITING (see Job#status).
+        for (Object[] row : em.createQuery("""
+                        select j.queue, count(j) from Job j where j.status = :pending and j.runAt > :now group by j.queue""",
+                        Object[].class)
+                .setParameter("pending", JobStatus.PENDING).setParameter("now", now).getResultList()) {
+            Map<JobStatus, Long> queueCounts = countsOf(counts, (String) row[0]);
+            queueCounts.merge(JobStatus.PENDING, -(Long) row[1], Long::sum);
+            queueCounts.merge(JobStatus.WAITING, (Long) row[1], Long::sum);
+        }
+        Map<String, Instant> oldest = new TreeMap<>();
+        for (Object[] row : em.createQuery("""
+                        select j.queue, min(j.runAt) from Job j where j.status = :pending and j.runAt <= :now group by j.queue""",
+                        Object[].class)
+                .setParameter("pending", JobStatus.PENDING).setParameter("now", now).getResultList()) {
+            oldest.put((String) row[0], (Instant) row[1]);
+        }
+        Map<String, Boolean> paused = new TreeMap<>();
+        em.createQuery("select q from QueueState q", QueueState.class).getResultStream()
+                .forEach(state -> paused.put(state.name(), state.isPaused()));
+        paused.keySet().forEach(queue -> countsOf(counts, queue));
+        return counts.entrySet().stream().map(entry -> new QueueStats(entry.getKey(),
+                        paused.getOrDefault(entry.getKey(), false), withZeros(entry.getValue()),
+                        oldest.containsKey(entry.getKey()) ? Duration.between(oldest.get(entry.getKey()), now) : null))
+                .toList();
+    }
+
+    private QueueStats setPaused(String queue, boolean paused) {
+        QueueName.require(queue);
+        QueueState state = em.find(QueueState.class, queue);
+        if (state == null) {
+            state = new QueueState(queue);
+            em.persist(state);
+        }
+        state.setPaused(paused);
+        em.flush();
+        return all().stream().filter(stats -> stats.queue().equals(queue)).findFirst().orElseThrow();
+    }
+
+    private static Map<JobStatus, Long> countsOf(Map<String, Map<JobStatus, Long>> counts, String queue) {
+        return counts.computeIfAbsent(queue, name -> new EnumMap<>(JobStatus.class));
+    }
+
+    private static Map<JobStatus, Long> withZeros(Map<JobStatus, Long> counts) {
+        Map<JobStatus, Long> all = new EnumMap<>(JobStatus.class);
+        for (JobStatus status : JobStatus.values()) {
+            all.put(status, counts.getOrDefault(status, 0L));
+        }
+        return all;
+    }
+}

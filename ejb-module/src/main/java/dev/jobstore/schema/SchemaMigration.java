@@ -1,0 +1,57 @@
+package dev.jobstore.schema;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceUnit;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.hibernate.SessionFactory;
+
+/**
+ * Brings the database schema to the current version when the application deploys, before any
+ * other startup bean touches it: Flyway applies the migrations for the database in use
+ * ({@code db/migration/h2} or {@code db/migration/postgresql}), then Hibernate checks that the
+ * schema matches the entities, so a mismatch stops the deployment instead of failing later.
+ *
+ * <p>Several nodes deploying at once are safe: Flyway serializes migrations with a lock in
+ * the database.
+ */
+@Singleton
+@Startup
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // Flyway commits its own work
+public class SchemaMigration {
+
+    private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
+
+    @Resource(lookup = "java:jboss/datasources/JobStoreDS")
+    DataSource dataSource;
+
+    @PersistenceUnit
+    EntityManagerFactory entityManagerFactory;
+
+    @Inject
+    DatabaseVendor vendor;
+
+    @PostConstruct
+    void migrateAndValidate() {
+        // Flyway sits in the EAR's lib/; the migrations are in this module, which its own
+        // class loader cannot see.
+        Flyway flyway = Flyway.configure(SchemaMigration.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/" + vendor.name())
+                .failOnMissingLocations(true)
+                .load();
+        MigrateResult result = flyway.migrate();
+        LOG.info(() -> "Schema at version " + flyway.info().current().getVersion() + " (" + result.migrationsExecuted
+                + " migrations applied now)");
+        entityManagerFactory.unwrap(SessionFactory.class).getSchemaManager().validateMappedObjects();
+    }
+}

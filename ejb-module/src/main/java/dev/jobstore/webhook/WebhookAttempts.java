@@ -1,0 +1,93 @@
+package dev.jobstore.webhook;
+
+import dev.jobstore.job.Job;
+import dev.jobstore.job.JobResult;
+import dev.jobstore.job.JobStatus;
+import dev.jobstore.job.StoredResult;
+import dev.jobstore.notification.NotificationTarget;
+import dev.jobstore.notification.TargetState;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The transactions around a webhook call: an attempt is counted and the target held before the
+ * call, and the outcome recorded after it. The HTTP call itself runs outside any transaction.
+ */
+@Stateless
+public class WebhookAttempts {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    WebhookSettings settings;
+
+    /** Starts an attempt if the target is due and its job FULFILLED. */
+    public Optional<WebhookCall> begin(UUID targetId, Instant now) {
+        NotificationTarget target = em.find(NotificationTarget.class, targetId, LockModeType.PESSIMISTIC_WRITE);
+        if (target == null || !target.isWebhookDueAt(now)) {
+            return Optional.empty();
+        }
+        Job job = em.find(Job.class, target.jobId());
+        if (job == null || job.status(now) != JobStatus.FULFILLED) {
+            return Optional.empty();
+        }
+        URI url = WebhookSettings.webhookUrl(target.target()).orElseThrow();
+        if (!settings.allows(url)) {
+            target.dead(WebhookSettings.notAllowed(url));
+            return Optional.empty();
+        }
+        // Held for two timeouts: if this node dies mid-call, the target is due again after that.
+        int attempt = target.startAttempt(now, settings.timeout().multipliedBy(2));
+        StoredResult value = em.find(JobResult.class, job.id()).toStoredResult();
+        return Optional.of(new WebhookCall(target.id(), job.id(), url, value.content(), value.contentType(), attempt));
+    }
+
+    public void succeeded(UUID targetId, Instant now) {
+        NotificationTarget target = em.find(NotificationTarget.class, targetId, LockModeType.PESSIMISTIC_WRITE);
+        if (target != null && target.state() == TargetState.PENDING) {
+            target.webhookDelivered(now);
+        }
+    }
+
+    /** Records a failed attempt; returns when the target is due again, or null if it is dead. */
+    public Instant failed(UUID targetId, String error, Instant now) {
+        NotificationTarget target = em.find(NotificationTarget.class, targetId, LockModeType.PESSIMISTIC_WRITE);
+        if (target == null || target.state() != TargetState.PENDING) {
+            return null;
+        }
+        return target.attemptFailed(error, now, settings.maxAttempts(), settings.backoff());
+    }
+
+    /** Webhook targets of fulfilled jobs that are due at {@code now}. */
+    public List<UUID> due(Instant now, int limit) {
+        return em.createQuery("""
+                        select t.id from NotificationTarget t, Job j
+                        where t.jobId = j.id and j.status = :fulfilled and t.state = :pending
+                          and t.webhook = true and t.nextAttemptAt <= :now
+                        order by t.nextAttemptAt""", UUID.class)
+                .setParameter("fulfilled", JobStatus.FULFILLED)
+                .setParameter("pending", TargetState.PENDING)
+                .setParameter("now", now)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /** The pending webhook targets of one job. */
+    public List<UUID> pendingOf(UUID jobId) {
+        return em.createQuery("""
+                        select t.id from NotificationTarget t
+                        where t.jobId = :job and t.state = :pending and t.webhook = true""", UUID.class)
+                .setParameter("job", jobId)
+                .setParameter("pending", TargetState.PENDING)
+                .getResultList();
+    }
+}

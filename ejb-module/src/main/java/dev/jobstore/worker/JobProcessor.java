@@ -1,0 +1,16 @@
+package dev.jobstore.worker;
+
+import dev.jobstore.lease.JobLease;
+import jakarta.json.JsonValue;
+
+/** The work for one job. */
+@FunctionalInterface
+public interface JobProcessor {
+
+    /**
+     * Does the work. The returned value fulfills the job ({@code null} stores JSON null); an
+     * exception fails the attempt (retried after the backoff while attempts remain). If the
+     * lease is lost meanwhile, the thread is interrupted and nothing returned is stored.
+     */
+    JsonValue process(JobLease lease) throws Exception;
+}

@@ -1,0 +1,122 @@
+package dev.jobstore.worker;
+
+import dev.jobstore.job.JobStore;
+import dev.jobstore.job.QueueName;
+import dev.jobstore.lease.JobLease;
+import dev.jobstore.lease.LeaseHandles;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonValue;
+import java.lang.reflect.InvocationTargetException;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Starts worker pools ({@link #processJobs}, and one per {@link JobHandler} method at deploy)
+ * and drains them all when the application stops: each running handler gets
+ * {@code jobstore.workers.grace} to finish, then its lease is released.
+ *
+ * <p>A startup singleton that holds the store by {@code @EJB}, so the container stops it
+ * before the store and the drain can still release leases.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigration")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class WorkerPools {
+
+    private static final Logger LOG = Logger.getLogger(WorkerPools.class.getName());
+
+    @EJB
+    JobStore store;
+
+    @Inject
+    LeaseHandles handles;
+
+    @Inject
+    JobHandlerExtension extension;
+
+    @Inject
+    BeanManager beans;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    @ConfigProperty(name = "jobstore.workers.grace", defaultValue = "PT10S")
+    Duration grace;
+
+    private final List<WorkerPool> pools = new CopyOnWriteArrayList<>();
+
+    /** Starts a pool of handlers on {@code queue}; the handle pauses, resumes and stops it. */
+    public WorkerPool processJobs(String queue, WorkerOptions options, JobProcessor processor) {
+        QueueName.require(queue);
+        options.check();
+        String name = "pool-" + queue + "-" + UUID.randomUUID().toString().substring(0, 8);
+        WorkerPool pool = new WorkerPool(queue, name, options, processor, store::pullWorkAsync,
+                view -> handles.open(store, view), executor, scheduler);
+        pools.add(pool);
+        pool.start();
+        return pool;
+    }
+
+    @PostConstruct
+    void startAnnotatedHandlers() {
+        for (JobHandlerExtension.Found found : extension.handlers()) {
+            JobHandler handler = found.handler();
+            WorkerOptions options = WorkerOptions.defaults().withConcurrency(handler.concurrency())
+                    .withLease(Duration.parse(handler.lease()), Duration.parse(handler.lease()).dividedBy(3))
+                    .withBatchSize(handler.batchSize());
+            processJobs(handler.queue(), options, invoking(found));
+            LOG.info(() -> "Started " + handler.concurrency() + " handler(s) " + found.method() + " on queue " + handler.queue());
+        }
+    }
+
+    private JobProcessor invoking(JobHandlerExtension.Found found) {
+        Object bean = beans.getReference(found.bean(), found.method().getDeclaringClass(), beans.createCreationalContext(found.bean()));
+        return lease -> {
+            Object argument = found.method().getParameterTypes()[0] == JobLease.class ? lease : lease.payload();
+            try {
+                Object result = found.method().invoke(bean, argument);
+                return result instanceof String text ? Json.createValue(text) : (JsonValue) result;
+            } catch (InvocationTargetException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
+        };
+    }
+
+    @PreDestroy
+    void drain() {
+        pools.forEach(WorkerPool::pause);
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (WorkerPool pool : pools) {
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            if (!pool.shutdown(left)) {
+                LOG.warning(() -> "Handlers on queue " + pool.queue() + " did not finish within " + grace
+                        + "; their leases were released");
+            }
+        }
+    }
+}

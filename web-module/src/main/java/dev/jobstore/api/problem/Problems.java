@@ -1,0 +1,135 @@
+package dev.jobstore.api.problem;
+
+import dev.jobstore.job.InvalidRequestException;
+import dev.jobstore.job.JobNotFoundException;
+import dev.jobstore.job.JobStoreException;
+import dev.jobstore.job.PayloadTooLargeException;
+import dev.jobstore.job.ResultNotFoundException;
+import dev.jobstore.job.TransitionNotAllowedException;
+import dev.jobstore.lease.LeaseLostException;
+import jakarta.json.JsonException;
+import jakarta.json.bind.JsonbException;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.resource.ResourceException;
+import jakarta.ws.rs.WebApplicationException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Turns anything thrown while serving a request into a problem. Container layers wrap the real
+ * cause ({@code EJBException}, transaction rollbacks, JAX-RS reader errors), so the whole cause
+ * chain is searched, the most telling kind of cause first.
+ */
+public final class Problems {
+
+    private static final Map<Class<? extends JobStoreException>, ProblemType> DOMAIN = Map.of(
+            InvalidRequestException.class, ProblemType.INVALID_REQUEST,
+            JobNotFoundException.class, ProblemType.JOB_NOT_FOUND,
+            ResultNotFoundException.class, ProblemType.RESULT_NOT_FOUND,
+            LeaseLostException.class, ProblemType.LEASE_LOST,
+            PayloadTooLargeException.class, ProblemType.PAYLOAD_TOO_LARGE,
+            TransitionNotAllowedException.class, ProblemType.TRANSITION_NOT_ALLOWED);
+
+    /** Hibernate's exceptions for a lost optimistic or unique-key race, matched by name. */
+    private static final Set<String> RACES = Set.of(
+            "org.hibernate.StaleStateException",
+            "org.hibernate.StaleObjectStateException",
+            "org.hibernate.exception.ConstraintViolationException");
+
+    private Problems() {
+    }
+
+    /** The problem for {@code thrown}, or empty when it is an internal error. */
+    public static Optional<Problem> classify(Throwable thrown) {
+        Optional<Problem> domain = find(thrown, JobStoreException.class::isInstance)
+                .map(e -> Problem.of(DOMAIN.getOrDefault(e.getClass(), ProblemType.INVALID_REQUEST), e.getMessage()));
+        if (domain.isPresent()) {
+            return domain;
+        }
+        Optional<Problem> malformed = find(thrown, e -> e instanceof JsonbException || e instanceof JsonException)
+                .map(e -> Problem.of(ProblemType.MALFORMED_REQUEST, withoutPrefix(e.getMessage())));
+        if (malformed.isPresent()) {
+            return malformed;
+        }
+        Optional<Problem> unavailable = find(thrown, Problems::isDatabaseUnreachable)
+                .map(e -> Problem.of(ProblemType.DATABASE_UNAVAILABLE,
+                        "the job store lost or cannot reach its database; the request may not have been applied:"
+                                + " retry shortly (creates with a key are safe to retry)"));
+        if (unavailable.isPresent()) {
+            return unavailable;
+        }
+        Optional<Problem> race = find(thrown, e -> e instanceof OptimisticLockException || RACES.contains(e.getClass().getName()))
+                .map(e -> Problem.of(ProblemType.CONFLICT, "another request changed the same job at the same moment; retry"));
+        if (race.isPresent()) {
+            return race;
+        }
+        if (thrown instanceof WebApplicationException web) {
+            return Optional.of(forStatus(web.getResponse().getStatus(), web.getMessage()));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A lost or refused database connection: SQLSTATE class 08 (connection exception) or 57P
+     * (the server shutting down), or the connection pool unable to hand out a connection.
+     */
+    private static boolean isDatabaseUnreachable(Throwable e) {
+        if (e instanceof SQLException sql && sql.getSQLState() != null) {
+            String state = sql.getSQLState();
+            return state.startsWith("08") || state.startsWith("57P");
+        }
+        return e instanceof SQLTransientConnectionException || e instanceof SQLNonTransientConnectionException
+                || e instanceof ResourceException;
+    }
+
+    // Yasson prefixes parser errors with "Internal error: ", which they are not.
+    private static String withoutPrefix(String message) {
+        String prefix = "Internal error: ";
+        return message != null && message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+    }
+
+    /** The problem for a bare HTTP status the container or JAX-RS produced. */
+    static Problem forStatus(int status, String message) {
+        return switch (status) {
+            case 404 -> Problem.of(ProblemType.NOT_FOUND, "no resource at this path");
+            case 405 -> Problem.of(ProblemType.METHOD_NOT_ALLOWED, message);
+            case 406 -> Problem.of(ProblemType.NOT_ACCEPTABLE, message);
+            case 415 -> Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, message);
+            default -> status < 500
+                    ? new Problem(ProblemType.INVALID_REQUEST.slug(), ProblemType.INVALID_REQUEST.title(), status, message, null)
+                    : Problem.of(ProblemType.INTERNAL_ERROR, "the server failed to process the request");
+        };
+    }
+
+    // Causes first, then suppressed exceptions: a failed commit reports the lost connection
+    // as a suppressed exception of its RollbackException.
+    private static Optional<Throwable> find(Throwable thrown, Predicate<Throwable> kind) {
+        Deque<Throwable> toSee = new ArrayDeque<>();
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        toSee.add(thrown);
+        while (!toSee.isEmpty()) {
+            Throwable t = toSee.poll();
+            if (!seen.add(t)) {
+                continue;
+            }
+            if (kind.test(t)) {
+                return Optional.of(t);
+            }
+            if (t.getCause() != null) {
+                toSee.add(t.getCause());
+            }
+            toSee.addAll(List.of(t.getSuppressed()));
+        }
+        return Optional.empty();
+    }
+}
