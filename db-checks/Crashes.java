@@ -101,10 +101,17 @@ public class Crashes {
 
     static void count(String call, HttpResponse<String> response) {
         String key = call + " " + (response == null ? "no-connection" : response.statusCode());
-        statuses.computeIfAbsent(key, s -> new AtomicInteger()).incrementAndGet();
+        if (statuses.computeIfAbsent(key, s -> new AtomicInteger()).incrementAndGet() == 1 && isUnexpected(response)) {
+            System.out.println("  first " + key + " at " + java.time.LocalTime.now() + ": " + response.body());
+        }
         if (response != null && response.statusCode() >= 500 && response.statusCode() != 503) {
             internalErrors.incrementAndGet();
         }
+    }
+
+    /** Anything but success or 503 is worth a look: print its problem body once. */
+    static boolean isUnexpected(HttpResponse<String> response) {
+        return response != null && response.statusCode() / 100 != 2 && response.statusCode() != 503;
     }
 
     static void pause() {

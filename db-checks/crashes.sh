@@ -52,4 +52,8 @@ fi
 echo "sigstop-holder: 1 passed, 0 failed"
 
 echo "== PostgreSQL restarted under load =="
-java db-checks/Crashes.java "$API" pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main restart
+if ! java db-checks/Crashes.java "$API" pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main restart; then
+    echo "internal errors the node logged:"
+    grep -A 40 "Internal error" "$WORK/node.log" | grep -E "Internal error|Caused by|Exception" | head -40 || true
+    exit 1
+fi

@@ -14,6 +14,7 @@ import jakarta.resource.ResourceException;
 import jakarta.ws.rs.WebApplicationException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransactionRollbackException;
 import java.sql.SQLTransientConnectionException;
 import java.util.ArrayDeque;
 import java.util.Collections;
@@ -81,7 +82,9 @@ public final class Problems {
 
     /**
      * A lost or refused database connection: SQLSTATE class 08 (connection exception) or 57P
-     * (the server shutting down), or the connection pool unable to hand out a connection.
+     * (the server shutting down), or the connection pool unable to hand out a connection. The
+     * pool's refusal of a transaction already marked for rollback (a rollback exception without
+     * SQLSTATE) counts too: this store never dooms a transaction itself, a lost connection does.
      */
     private static boolean isDatabaseUnreachable(Throwable e) {
         if (e instanceof SQLException sql && sql.getSQLState() != null) {
@@ -89,7 +92,7 @@ public final class Problems {
             return state.startsWith("08") || state.startsWith("57P");
         }
         return e instanceof SQLTransientConnectionException || e instanceof SQLNonTransientConnectionException
-                || e instanceof ResourceException;
+                || e instanceof SQLTransactionRollbackException || e instanceof ResourceException;
     }
 
     // Yasson prefixes parser errors with "Internal error: ", which they are not.
