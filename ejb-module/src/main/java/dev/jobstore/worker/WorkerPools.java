@@ -68,13 +68,18 @@ public class WorkerPools {
     @ConfigProperty(name = "jobstore.workers.grace", defaultValue = "PT10S")
     Duration grace;
 
+    /** Part of every pool's worker name, so a lease's owner tells which node holds it. */
+    @Inject
+    @ConfigProperty(name = "jboss.node.name", defaultValue = "local")
+    String node;
+
     private final List<WorkerPool> pools = new CopyOnWriteArrayList<>();
 
     /** Starts a pool of handlers on {@code queue}; the handle pauses, resumes and stops it. */
     public WorkerPool processJobs(String queue, WorkerOptions options, JobProcessor processor) {
         QueueName.require(queue);
         options.check();
-        String name = "pool-" + queue + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String name = "pool-" + queue + "-" + UUID.randomUUID().toString().substring(0, 8) + "@" + node;
         WorkerPool pool = new WorkerPool(queue, name, options, processor, store::pullWorkAsync,
                 view -> handles.open(store, view), executor, scheduler);
         pools.add(pool);
