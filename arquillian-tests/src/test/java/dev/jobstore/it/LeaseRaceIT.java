@@ -1,13 +1,18 @@
 package dev.jobstore.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.jobstore.it.support.Api;
 import dev.jobstore.it.support.Api.Reply;
 import dev.jobstore.it.support.Deployments;
+import dev.jobstore.job.Fulfillment;
+import dev.jobstore.job.JobStatus;
 import dev.jobstore.job.JobStore;
+import dev.jobstore.job.JobStoreException;
 import dev.jobstore.job.NewJob;
 import dev.jobstore.lease.JobLease;
+import dev.jobstore.lease.LeaseLostException;
 import dev.jobstore.lease.PullRequest;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -17,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -116,6 +122,28 @@ class LeaseRaceIT {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void a_group_fulfill_refuses_a_stale_token_alone_and_stores_the_others() {
+        for (int i = 0; i < 3; i++) {
+            store.create(queue, NewJob.of(Json.createValue(i)));
+        }
+        List<JobLease> leases = store.pullWork(queue, PullRequest.of("w").withMax(3).withWait(Duration.ZERO));
+        assertEquals(3, leases.size());
+        JobLease stale = leases.get(1);
+        List<Fulfillment> group = List.of(
+                new Fulfillment(leases.get(0).jobId(), leases.get(0).token(), Json.createValue("first")),
+                new Fulfillment(stale.jobId(), UUID.randomUUID().toString(), Json.createValue("stale")),
+                new Fulfillment(leases.get(2).jobId(), leases.get(2).token(), Json.createValue("third")));
+
+        Map<UUID, JobStoreException> refused = store.fulfillAll(group);
+
+        assertEquals(Set.of(stale.jobId()), refused.keySet());
+        assertInstanceOf(LeaseLostException.class, refused.get(stale.jobId()));
+        assertEquals(JobStatus.RUNNING, store.get(stale.jobId()).status(), "the refused job must be left as it was");
+        assertEquals("\"first\"", new String(store.result(leases.get(0).jobId()).content(), StandardCharsets.UTF_8));
+        assertEquals("\"third\"", new String(store.result(leases.get(2).jobId()).content(), StandardCharsets.UTF_8));
     }
 
     private void createJobs() {

@@ -4,6 +4,7 @@ import dev.jobstore.schema.DatabaseVendor;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.UUID;
 
@@ -30,6 +31,7 @@ public class ClusterSignals {
         if (vendor.isPostgresql()) {
             em.createNativeQuery("select 1 from (select pg_notify('" + PG_CHANNEL + "', :payload)) as sent")
                     .setParameter("payload", NODE + " " + channel)
+                    .setFlushMode(FlushModeType.COMMIT) // it reads no table: the caller's writes may wait
                     .getSingleResult();
         }
     }

@@ -4,6 +4,7 @@ import dev.jobstore.lease.Wakeups;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.Collection;
@@ -50,6 +51,19 @@ public class Dependencies {
                 .findFirst().orElse(null);
     }
 
+    /**
+     * Whether any job was created depending on {@code id}: one look at the dependency index. The
+     * finish of almost every job ends here, so the look does not flush this transaction's
+     * changes first (they cannot change who depends on whom).
+     */
+    private boolean hasDependents(UUID id) {
+        return !em.createNativeQuery("select 1 from job_dependency where depends_on = ?1", Integer.class)
+                .setParameter(1, id)
+                .setFlushMode(FlushModeType.COMMIT)
+                .setMaxResults(1)
+                .getResultList().isEmpty();
+    }
+
     /** Whether every one of {@code ids} is FULFILLED. */
     public boolean allFulfilled(Collection<UUID> ids) {
         return ids.isEmpty() || em.createQuery("select count(j) from Job j where j.id in :ids and j.status <> :fulfilled", Long.class)
@@ -60,6 +74,9 @@ public class Dependencies {
 
     /** {@code job} just reached a final status (or is about to be removed, {@code why} says so). */
     public void finished(Job job, String why, Instant now) {
+        if (!hasDependents(job.id())) {
+            return;
+        }
         List<Job> dependents = em.createQuery(
                         "select j from Job j where :id member of j.dependsOn and j.status in :open", Job.class)
                 .setParameter("id", job.id())

@@ -104,6 +104,14 @@ public class Job {
     @AttributeOverride(name = "expiresAt", column = @Column(name = "notify_lease_expires_at"))
     private Lease notificationLease;
 
+    // Most jobs never fail and depend on nothing: the counts let them skip loading either
+    // collection (a query each) whenever a view of the job is made.
+    @Column(name = "failure_count", nullable = false)
+    private int failureCount;
+
+    @Column(name = "dependency_count", nullable = false)
+    private int dependencyCount;
+
     @ElementCollection
     @CollectionTable(name = "job_failure", joinColumns = @JoinColumn(name = "job_id"))
     @OrderColumn(name = "failure_index")
@@ -167,6 +175,7 @@ public class Job {
         job.payload = request.payloadOrNull();
         job.status = dependenciesFulfilled ? JobStatus.PENDING : JobStatus.WAITING;
         job.dependsOn = new HashSet<>(request.dependsOnOrEmpty());
+        job.dependencyCount = job.dependsOn.size();
         Repeat repeat = request.repeat();
         if (repeat != null) {
             job.repeatEveryMillis = repeat.every() == null ? null : repeat.every().toMillis();
@@ -230,7 +239,7 @@ public class Job {
      */
     public Instant fail(String token, String error, boolean retry, Instant now) {
         requireHolder(token, now);
-        failures.add(new Failure(now, attempts, error));
+        addFailure(new Failure(now, attempts, error));
         if (retry && attempts < maxAttempts) {
             lease = null;
             status = JobStatus.PENDING;
@@ -260,8 +269,13 @@ public class Job {
             return;
         }
         releases++;
-        failures.add(new Failure(now, attempts, "lease expired"));
+        addFailure(new Failure(now, attempts, "lease expired"));
         finish(JobStatus.FAILED, now);
+    }
+
+    private void addFailure(Failure failure) {
+        failures.add(failure);
+        failureCount = failures.size();
     }
 
     // runAt stays: it is already past, so the job is claimable again at once.
@@ -471,11 +485,11 @@ public class Job {
     }
 
     public List<Failure> failures() {
-        return List.copyOf(failures);
+        return failureCount == 0 ? List.of() : List.copyOf(failures);
     }
 
     public Set<UUID> dependsOn() {
-        return Set.copyOf(dependsOn);
+        return dependencyCount == 0 ? Set.of() : Set.copyOf(dependsOn);
     }
 
     public Progress progress() {

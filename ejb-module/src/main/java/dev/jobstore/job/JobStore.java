@@ -27,11 +27,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The job store: everything producers, workers and admins do, as one EJB. Inject it with
@@ -233,6 +236,49 @@ public class JobStore {
 
     /** Fulfills the job with {@code value}; at most one value is ever stored for a job. */
     public JobView fulfill(UUID id, String token, byte[] value, String contentType) {
+        StoredResult result = checkedResult(value, contentType);
+        Instant now = clock.instant();
+        Job job = lockForHolder(id);
+        job.fulfill(token, now);
+        recordFulfilled(job, token, result, now);
+        em.flush(); // the view must show the version this write gets
+        return JobView.of(job, now);
+    }
+
+    /**
+     * Fulfills many leased jobs with JSON values in one transaction: the worker pools' group
+     * commit. Each job is checked against its own token as {@link #fulfill} does, and one that
+     * cannot be fulfilled (lease lost, result too large) is left alone without spoiling the
+     * others: the answer maps its id to the reason.
+     */
+    public Map<UUID, JobStoreException> fulfillAll(List<Fulfillment> fulfillments) {
+        Instant now = clock.instant();
+        // One statement locks them all, in id order, so two groups never deadlock.
+        Map<UUID, Job> jobs = em.createQuery("select j from Job j where j.id in :ids order by j.id", Job.class)
+                .setParameter("ids", fulfillments.stream().map(Fulfillment::jobId).toList())
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream().collect(Collectors.toMap(Job::id, job -> job));
+        Map<UUID, JobStoreException> refused = new HashMap<>();
+        for (Fulfillment fulfillment : fulfillments) {
+            Job job = jobs.get(fulfillment.jobId());
+            StoredResult result;
+            try {
+                if (job == null) {
+                    throw new JobNotFoundException(fulfillment.jobId());
+                }
+                result = checkedResult(fulfillment.json(), "application/json");
+                job.fulfill(fulfillment.token(), now); // checks before it changes anything
+            } catch (JobStoreException e) {
+                refused.put(fulfillment.jobId(), e);
+                continue;
+            }
+            recordFulfilled(job, fulfillment.token(), result, now);
+        }
+        em.flush();
+        return refused;
+    }
+
+    private StoredResult checkedResult(byte[] value, String contentType) {
         byte[] content = value == null ? new byte[0] : value;
         requireWithin("result", content.length, settings.resultLimit(), "jobstore.limits.result-bytes");
         String type = contentType == null || contentType.isBlank() ? DEFAULT_CONTENT_TYPE : contentType.strip();
@@ -240,17 +286,17 @@ public class JobStore {
             throw new InvalidRequestException("content type '" + type + "' is not a media type such as text/plain"
                     + " (at most 255 characters)");
         }
-        Instant now = clock.instant();
-        Job job = lockForHolder(id);
-        job.fulfill(token, now);
-        em.persist(new JobResult(id, type, content));
+        return new StoredResult(type, content);
+    }
+
+    /** What follows a fulfillment: the stored value, dependents, a repeat, wake-ups and events. */
+    private void recordFulfilled(Job job, String token, StoredResult result, Instant now) {
+        em.persist(new JobResult(job.id(), result.contentType(), result.content()));
         dependencies.finished(job, null, now);
         job.followUp(UUID.randomUUID(), now).ifPresent(this::persistNew);
         wakeups.afterCommit(Notifications.CHANNEL); // its targets may now be due for notifiers
-        em.flush(); // the view must show the version this write gets
         leaseEnded(token);
-        afterCommit.fire(new JobFulfilled(id, job.queue(), type));
-        return JobView.of(job, now);
+        afterCommit.fire(new JobFulfilled(job.id(), job.queue(), result.contentType()));
     }
 
     /** Reports a failed attempt: retried after the backoff while attempts remain and {@code retry}. */

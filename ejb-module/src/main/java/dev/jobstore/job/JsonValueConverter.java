@@ -1,8 +1,8 @@
 package dev.jobstore.job;
 
-import jakarta.json.Json;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 import java.io.StringReader;
@@ -11,6 +11,10 @@ import java.io.StringReader;
 @Converter
 public class JsonValueConverter implements AttributeConverter<JsonValue, String> {
 
+    // Json.createReader looks the provider up (a service-loader scan) on every call; every
+    // job loaded parses its payload here, so the lookup is done once.
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     @Override
     public String convertToDatabaseColumn(JsonValue value) {
         return (value == null ? JsonValue.NULL : value).toString();
@@ -18,7 +22,7 @@ public class JsonValueConverter implements AttributeConverter<JsonValue, String>
 
     @Override
     public JsonValue convertToEntityAttribute(String text) {
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
             return reader.readValue();
         }
     }

@@ -2,8 +2,12 @@ package dev.jobstore.lease;
 
 import dev.jobstore.cluster.ClusterSignals;
 import dev.jobstore.event.AfterCommit;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Wakes waiting pulls of a channel (a queue, or the notification channel) once the current
@@ -21,8 +25,24 @@ public class Wakeups {
     @Inject
     ClusterSignals cluster;
 
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    /** Once per channel and transaction: a batch of 1,000 creates wakes its queue once. */
     public void afterCommit(String channel) {
-        afterCommit.run(() -> waiters.wake(channel));
-        cluster.announce(channel);
+        if (firstInTransaction(channel)) {
+            afterCommit.run(() -> waiters.wake(channel));
+            cluster.announce(channel);
+        }
+    }
+
+    private boolean firstInTransaction(String channel) {
+        @SuppressWarnings("unchecked")
+        Set<String> woken = (Set<String>) transactions.getResource(Wakeups.class);
+        if (woken == null) {
+            woken = new HashSet<>();
+            transactions.putResource(Wakeups.class, woken);
+        }
+        return woken.add(channel);
     }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -39,6 +40,7 @@ public final class WorkerPool {
     private final JobProcessor processor;
     private final BiFunction<String, PullRequest, CompletableFuture<List<JobView>>> pull;
     private final Function<JobView, JobLease> open;
+    private final BiConsumer<JobLease, JsonValue> fulfill;
     private final ExecutorService executor;
     private final ScheduledExecutorService scheduler;
 
@@ -51,13 +53,14 @@ public final class WorkerPool {
 
     WorkerPool(String queue, String name, WorkerOptions options, JobProcessor processor,
                BiFunction<String, PullRequest, CompletableFuture<List<JobView>>> pull, Function<JobView, JobLease> open,
-               ExecutorService executor, ScheduledExecutorService scheduler) {
+               BiConsumer<JobLease, JsonValue> fulfill, ExecutorService executor, ScheduledExecutorService scheduler) {
         this.queue = queue;
         this.name = name;
         this.options = options;
         this.processor = processor;
         this.pull = pull;
         this.open = open;
+        this.fulfill = fulfill;
         this.executor = executor;
         this.scheduler = scheduler;
     }
@@ -141,16 +144,27 @@ public final class WorkerPool {
         }
     }
 
+    /**
+     * Room for more leases. With {@code batchSize} above 1 the pool also leases a batch ahead of
+     * its handlers, so one that finishes starts its next job without waiting for a claim.
+     */
     private int freeSlots() {
-        return options.concurrency() - running.size() - fetched.size();
+        int ahead = options.batchSize() > 1 ? options.batchSize() : 0;
+        return options.concurrency() + ahead - running.size() - fetched.size();
     }
 
-    /** Starts one pull unless one is under way, the pool is full, paused or stopping. */
+    /**
+     * Starts one pull unless one is under way, the pool is paused or stopping, or (while every
+     * handler has work) there is room for less than half a batch: claims stay batched.
+     */
     private void fetch() {
-        if (stopping || paused || freeSlots() <= 0 || !fetching.compareAndSet(false, true)) {
+        int free = freeSlots();
+        boolean idleHandlers = running.size() + fetched.size() < options.concurrency();
+        if (stopping || paused || free <= 0 || (free * 2 < options.batchSize() && !idleHandlers)
+                || !fetching.compareAndSet(false, true)) {
             return;
         }
-        PullRequest request = PullRequest.of(name).withMax(Math.min(options.batchSize(), freeSlots()))
+        PullRequest request = PullRequest.of(name).withMax(Math.min(options.batchSize(), free))
                 .withLease(options.lease()).withWait(options.pollWait());
         CompletableFuture<List<JobView>> next;
         try {
@@ -237,7 +251,7 @@ public final class WorkerPool {
             try {
                 JsonValue value = processor.process(lease);
                 if (!lease.isCompromised()) {
-                    lease.fulfill(value == null ? JsonValue.NULL : value);
+                    fulfill.accept(lease, value == null ? JsonValue.NULL : value);
                 }
             } catch (LeaseLostException e) {
                 LOG.fine(() -> "Lease on job " + lease.jobId() + " lost; its result is dropped");

@@ -2,6 +2,7 @@ package dev.jobstore.worker;
 
 import dev.jobstore.job.JobStore;
 import dev.jobstore.job.QueueName;
+import dev.jobstore.lease.GroupedFulfills;
 import dev.jobstore.lease.JobLease;
 import dev.jobstore.lease.LeaseHandles;
 import jakarta.annotation.PostConstruct;
@@ -53,6 +54,9 @@ public class WorkerPools {
     LeaseHandles handles;
 
     @Inject
+    GroupedFulfills fulfills;
+
+    @Inject
     JobHandlerExtension extension;
 
     @Inject
@@ -81,7 +85,7 @@ public class WorkerPools {
         options.check();
         String name = "pool-" + queue + "-" + UUID.randomUUID().toString().substring(0, 8) + "@" + node;
         WorkerPool pool = new WorkerPool(queue, name, options, processor, store::pullWorkAsync,
-                view -> handles.open(store, view), executor, scheduler);
+                view -> handles.open(store, view), fulfills::fulfill, executor, scheduler);
         pools.add(pool);
         pool.start();
         return pool;

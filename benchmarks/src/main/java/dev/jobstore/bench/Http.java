@@ -1,0 +1,65 @@
+package dev.jobstore.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/** The few HTTP calls the harness makes, with just enough JSON picking for its answers. */
+final class Http {
+
+    static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
+    static final Pattern TOKEN = Pattern.compile("\"token\":\"([0-9a-f-]{36})\"");
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    Http(String base) {
+        this.base = base;
+    }
+
+    String post(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json"));
+    }
+
+    String get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    /** Fulfills a leased job with JSON null. */
+    void fulfill(String id, String token) {
+        send(HttpRequest.newBuilder(URI.create(base + "/jobstore/api/jobs/" + id + "/result"))
+                .PUT(HttpRequest.BodyPublishers.ofString("null"))
+                .header("Content-Type", "application/json").header("Lease-Token", token));
+    }
+
+    boolean isUp() {
+        try {
+            return client.send(HttpRequest.newBuilder(URI.create(base + "/jobstore/api/queues")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    private String send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(120)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300) {
+                throw new IllegalStateException(response.statusCode() + " from " + response.uri() + ": " + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package dev.jobstore.bench;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+
+/**
+ * One repetition of each workload against the jobstore server. Rates are jobs per second;
+ * the in-process workers are load-app's BenchHandlers (eight per queue).
+ */
+final class JobstoreWorkloads {
+
+    static final int BURN_DOWN_JOBS = 20_000;
+    static final String API = "/jobstore/api";
+
+    private final Http http;
+    private final String database;
+    private final Connection probe;
+
+    JobstoreWorkloads(Http http, String database) throws SQLException {
+        this.http = http;
+        this.database = database;
+        this.probe = Database.connect(database);
+    }
+
+    double createJavaApi(int count) {
+        long nanos = Long.parseLong(http.post("/jobstore-load/bench/bench-create/create?count=" + count, ""));
+        return count / (nanos / 1e9);
+    }
+
+    double createHttp(int count) {
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            http.post(API + "/queues/bench-create/jobs", "{\"payload\":" + i + "}");
+        }
+        return count / seconds(start);
+    }
+
+    double batchCreateHttp(int batches, int size) {
+        String batch = batchOf(size);
+        long start = System.nanoTime();
+        for (int i = 0; i < batches; i++) {
+            http.post(API + "/queues/bench-create/jobs/batch", batch);
+        }
+        return batches * size / seconds(start);
+    }
+
+    /** 20,000 jobs queued while the queue is paused; resume, and time until all are FULFILLED. */
+    double burnDown() throws InterruptedException, SQLException {
+        String queue = "bench-burn";
+        http.post(API + "/queues/" + queue + "/pause", "");
+        createMany(queue, BURN_DOWN_JOBS);
+        long start = System.nanoTime();
+        http.post(API + "/queues/" + queue + "/resume", "");
+        awaitFinished(queue);
+        return BURN_DOWN_JOBS / seconds(start);
+    }
+
+    /** 20,000 jobs worked by {@code threads} remote workers that lease 50 at a time and fulfill each. */
+    double httpBurnDown(int threads) throws Exception {
+        String queue = "bench-http";
+        createMany(queue, BURN_DOWN_JOBS);
+        AtomicLong fulfilled = new AtomicLong();
+        long start = System.nanoTime();
+        runAll(threads, () -> {
+            while (true) {
+                String leased = http.post(API + "/queues/" + queue + "/leases",
+                        "{\"worker\":\"bench\",\"max\":50,\"lease\":\"PT5M\",\"wait\":\"PT0S\"}");
+                Matcher id = Http.ID.matcher(leased);
+                Matcher token = Http.TOKEN.matcher(leased);
+                if (!id.find()) {
+                    return null;
+                }
+                do {
+                    token.find();
+                    http.fulfill(id.group(1), token.group(1));
+                    fulfilled.incrementAndGet();
+                } while (id.find());
+            }
+        });
+        double rate = fulfilled.get() / seconds(start);
+        if (fulfilled.get() != BURN_DOWN_JOBS) {
+            throw new IllegalStateException("HTTP burn-down fulfilled " + fulfilled + " of " + BURN_DOWN_JOBS);
+        }
+        return rate;
+    }
+
+    /**
+     * Two producers create in batches of 100 (holding the backlog near 2,000 so the workers
+     * never run dry nor fall far behind) while the eight in-process workers fulfill; the rate
+     * is fulfillments per second over the last {@code measureSeconds}, after a warm-up.
+     */
+    double endToEnd(int warmUpSeconds, int measureSeconds) throws Exception {
+        String queue = "bench-e2e";
+        AtomicLong created = new AtomicLong();
+        AtomicLong backlog = new AtomicLong();
+        AtomicBoolean stop = new AtomicBoolean();
+        String batch = batchOf(100);
+        ExecutorService producers = Executors.newFixedThreadPool(2);
+        for (int p = 0; p < 2; p++) {
+            producers.submit(() -> {
+                while (!stop.get()) {
+                    if (backlog.get() > 2000) {
+                        Thread.sleep(2);
+                        continue;
+                    }
+                    http.post(API + "/queues/" + queue + "/jobs/batch", batch);
+                    created.addAndGet(100);
+                    backlog.addAndGet(100);
+                }
+                return null;
+            });
+        }
+        long warmUpEnd = System.nanoTime() + warmUpSeconds * 1_000_000_000L;
+        long firstCount = -1;
+        long firstAt = 0;
+        long end = warmUpEnd + measureSeconds * 1_000_000_000L;
+        long fulfilled = 0;
+        while (System.nanoTime() < end) {
+            Thread.sleep(50);
+            long createdBefore = created.get(); // read first: a create after the count only lowers the figure
+            long unfinished = Database.unfinished(probe, queue);
+            backlog.set(unfinished);
+            fulfilled = createdBefore - unfinished;
+            if (firstCount < 0 && System.nanoTime() >= warmUpEnd) {
+                firstCount = fulfilled;
+                firstAt = System.nanoTime();
+            }
+        }
+        double rate = (fulfilled - firstCount) / seconds(firstAt);
+        stop.set(true);
+        producers.shutdown();
+        producers.awaitTermination(1, TimeUnit.MINUTES);
+        awaitFinished(queue);
+        return rate;
+    }
+
+    /** Create-to-handler-start latency with idle workers: {p50, p99} in milliseconds. */
+    double[] latency(int samples) throws InterruptedException {
+        String queue = "bench-latency";
+        http.get("/jobstore-load/bench/latencies");
+        for (int i = 0; i < samples; i++) {
+            http.post(API + "/queues/" + queue + "/jobs", "{\"payload\":" + i + "}");
+            Thread.sleep(20);
+        }
+        List<Double> recorded = new ArrayList<>();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (recorded.size() < samples && System.nanoTime() < deadline) {
+            String body = http.get("/jobstore-load/bench/latencies").replaceAll("[\\[\\]\\s]", "");
+            Arrays.stream(body.split(",")).filter(s -> !s.isEmpty()).forEach(s -> recorded.add(Long.parseLong(s) / 1000.0));
+            Thread.sleep(50);
+        }
+        double[] millis = recorded.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return new double[] {percentile(millis, 50), percentile(millis, 99)};
+    }
+
+    /** Claims per second by four remote workers leasing 50 at a time, taking {@code claims} jobs from the backlog. */
+    double claimRate(String queue, int claims) throws Exception {
+        AtomicLong claimed = new AtomicLong();
+        long start = System.nanoTime();
+        runAll(4, () -> {
+            while (claimed.get() < claims) {
+                String leased = http.post(API + "/queues/" + queue + "/leases",
+                        "{\"worker\":\"claimer\",\"max\":50,\"lease\":\"PT1H\",\"wait\":\"PT0S\"}");
+                claimed.addAndGet(Http.ID.matcher(leased).results().count());
+            }
+            return null;
+        });
+        return claimed.get() / seconds(start);
+    }
+
+    void addBacklog(String queue, int count) throws Exception {
+        Database.addBacklog(database, queue, count);
+    }
+
+    private void createMany(String queue, int count) {
+        String batch = batchOf(1000);
+        for (int i = 0; i < count / 1000; i++) {
+            http.post(API + "/queues/" + queue + "/jobs/batch", batch);
+        }
+    }
+
+    private void awaitFinished(String queue) throws InterruptedException, SQLException {
+        long deadline = System.nanoTime() + 600_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (Database.unfinished(probe, queue) == 0) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException(queue + ": jobs still unfinished after 10 minutes");
+    }
+
+    static String batchOf(int size) {
+        StringBuilder batch = new StringBuilder("[");
+        for (int i = 0; i < size; i++) {
+            batch.append(i == 0 ? "" : ",").append("{\"payload\":").append(i).append('}');
+        }
+        return batch.append(']').toString();
+    }
+
+    static void runAll(int threads, Callable<Void> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<Void>> running = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            running.add(pool.submit(task));
+        }
+        for (Future<Void> future : running) {
+            future.get();
+        }
+        pool.shutdown();
+    }
+
+    static double percentile(double[] sorted, int p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}
