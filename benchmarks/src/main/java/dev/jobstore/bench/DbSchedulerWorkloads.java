@@ -143,7 +143,6 @@ final class DbSchedulerWorkloads implements AutoCloseable {
                 .pollingInterval(Duration.ofMillis(100))
                 .pollUsingLockAndFetch(0.5, 1.0)
                 .enableImmediateExecution()
-                .registerShutdownHook()
                 .build();
         scheduler.start();
         return scheduler;

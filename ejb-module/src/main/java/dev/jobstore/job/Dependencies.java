@@ -9,6 +9,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -51,17 +52,22 @@ public class Dependencies {
                 .findFirst().orElse(null);
     }
 
+    /** {@code jobs} were just fulfilled: as {@link #finished} for each, with one look for dependents. */
+    public void fulfilled(List<Job> jobs, Instant now) {
+        Set<UUID> withDependents = withDependents(jobs.stream().map(Job::id).toList());
+        jobs.stream().filter(job -> withDependents.contains(job.id())).forEach(job -> finished(job, null, now));
+    }
+
     /**
-     * Whether any job was created depending on {@code id}: one look at the dependency index. The
-     * finish of almost every job ends here, so the look does not flush this transaction's
-     * changes first (they cannot change who depends on whom).
+     * Which of {@code ids} some job depends on: one look at the dependency index. The finish of
+     * almost every job passes here, so the look does not flush this transaction's changes first
+     * (they cannot change who depends on whom).
      */
-    private boolean hasDependents(UUID id) {
-        return !em.createNativeQuery("select 1 from job_dependency where depends_on = ?1", Integer.class)
-                .setParameter(1, id)
+    private Set<UUID> withDependents(Collection<UUID> ids) {
+        return Set.copyOf(em.createQuery("select distinct d from Job j join j.dependsOn d where d in :ids", UUID.class)
+                .setParameter("ids", ids)
                 .setFlushMode(FlushModeType.COMMIT)
-                .setMaxResults(1)
-                .getResultList().isEmpty();
+                .getResultList());
     }
 
     /** Whether every one of {@code ids} is FULFILLED. */
@@ -74,7 +80,7 @@ public class Dependencies {
 
     /** {@code job} just reached a final status (or is about to be removed, {@code why} says so). */
     public void finished(Job job, String why, Instant now) {
-        if (!hasDependents(job.id())) {
+        if (withDependents(List.of(job.id())).isEmpty()) {
             return;
         }
         List<Job> dependents = em.createQuery(

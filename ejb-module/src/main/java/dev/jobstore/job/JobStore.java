@@ -27,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -241,6 +242,7 @@ public class JobStore {
         Job job = lockForHolder(id);
         job.fulfill(token, now);
         recordFulfilled(job, token, result, now);
+        followFulfilled(List.of(job), now);
         em.flush(); // the view must show the version this write gets
         return JobView.of(job, now);
     }
@@ -259,6 +261,7 @@ public class JobStore {
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultStream().collect(Collectors.toMap(Job::id, job -> job));
         Map<UUID, JobStoreException> refused = new HashMap<>();
+        List<Job> fulfilled = new ArrayList<>();
         for (Fulfillment fulfillment : fulfillments) {
             Job job = jobs.get(fulfillment.jobId());
             StoredResult result;
@@ -273,6 +276,10 @@ public class JobStore {
                 continue;
             }
             recordFulfilled(job, fulfillment.token(), result, now);
+            fulfilled.add(job);
+        }
+        if (!fulfilled.isEmpty()) {
+            followFulfilled(fulfilled, now);
         }
         em.flush();
         return refused;
@@ -289,14 +296,18 @@ public class JobStore {
         return new StoredResult(type, content);
     }
 
-    /** What follows a fulfillment: the stored value, dependents, a repeat, wake-ups and events. */
+    /** What a fulfillment writes: the stored value, a repeat, and its after-commit effects. */
     private void recordFulfilled(Job job, String token, StoredResult result, Instant now) {
         em.persist(new JobResult(job.id(), result.contentType(), result.content()));
-        dependencies.finished(job, null, now);
         job.followUp(UUID.randomUUID(), now).ifPresent(this::persistNew);
-        wakeups.afterCommit(Notifications.CHANNEL); // its targets may now be due for notifiers
         leaseEnded(token);
         afterCommit.fire(new JobFulfilled(job.id(), job.queue(), result.contentType()));
+    }
+
+    /** What fulfilled jobs set off, looked up once for a group: dependents and notification targets. */
+    private void followFulfilled(List<Job> fulfilled, Instant now) {
+        dependencies.fulfilled(fulfilled, now);
+        notifications.jobsFulfilled(fulfilled.stream().map(Job::id).toList());
     }
 
     /** Reports a failed attempt: retried after the backoff while attempts remain and {@code retry}. */

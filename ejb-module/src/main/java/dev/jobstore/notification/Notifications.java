@@ -22,6 +22,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.net.URI;
@@ -29,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -115,6 +117,27 @@ public class Notifications {
             }
         }
         return new Queued(queued.view(), true);
+    }
+
+    /**
+     * Jobs this transaction fulfilled: if any has pending targets, notifiers are woken and
+     * webhooks tried once it commits. One query for the lot, which (reading no row this
+     * transaction changed) does not flush its writes first.
+     */
+    public void jobsFulfilled(Collection<UUID> jobIds) {
+        List<Object[]> due = em.createQuery("""
+                        select t.id, t.webhook from NotificationTarget t
+                        where t.jobId in :jobs and t.state = dev.jobstore.notification.TargetState.PENDING""", Object[].class)
+                .setParameter("jobs", jobIds)
+                .setFlushMode(FlushModeType.COMMIT)
+                .getResultList();
+        if (due.stream().anyMatch(target -> !(Boolean) target[1])) {
+            wakeups.afterCommit(CHANNEL);
+        }
+        List<UUID> webhooks = due.stream().filter(target -> (Boolean) target[1]).map(target -> (UUID) target[0]).toList();
+        if (!webhooks.isEmpty()) {
+            afterCommit.run(() -> webhooks.forEach(deliverer::deliverSoon));
+        }
     }
 
     /** Removes {@code target} from the job if it is still pending; returns 1 or 0. */

@@ -80,14 +80,4 @@ public class WebhookAttempts {
                 .setMaxResults(limit)
                 .getResultList();
     }
-
-    /** The pending webhook targets of one job. */
-    public List<UUID> pendingOf(UUID jobId) {
-        return em.createQuery("""
-                        select t.id from NotificationTarget t
-                        where t.jobId = :job and t.state = :pending and t.webhook = true""", UUID.class)
-                .setParameter("job", jobId)
-                .setParameter("pending", TargetState.PENDING)
-                .getResultList();
-    }
 }

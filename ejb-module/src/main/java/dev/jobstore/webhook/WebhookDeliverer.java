@@ -1,12 +1,10 @@
 package dev.jobstore.webhook;
 
-import dev.jobstore.event.JobFulfilled;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -26,7 +24,7 @@ import java.util.logging.Logger;
 
 /**
  * POSTs fulfilled values to webhook targets. A fulfill triggers delivery right after its
- * commit; a failed attempt schedules its retry in memory, and the sweep timer picks up whatever
+ * commit (Notifications#jobsFulfilled); a failed attempt schedules its retry in memory, and the sweep timer picks up whatever
  * that missed (a restart, another node's work), so every due target is eventually tried.
  *
  * <p>Each request carries {@code Jobstore-Job-Id}, {@code Jobstore-Delivery-Id} (the same on
@@ -63,10 +61,6 @@ public class WebhookDeliverer {
     @PostConstruct
     void createClient() {
         client = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
-    }
-
-    void onFulfilled(@Observes JobFulfilled fulfilled) {
-        executor.execute(() -> attempts.pendingOf(fulfilled.jobId()).forEach(this::deliverSoon));
     }
 
     /** Tries {@code targetId} on the managed executor, unless it is already under way here. */
