@@ -2,6 +2,7 @@ package dev.jobstore.lease;
 
 import dev.jobstore.job.Job;
 import dev.jobstore.job.JobView;
+import dev.jobstore.queue.Queues;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -30,11 +31,9 @@ public class LeaseGrants {
 
     // The status is a literal, not a parameter: PostgreSQL's generic plans (which prepared
     // statements switch to) can use the partial index "where status = 'PENDING'" only then.
-    // A paused queue is one more condition of the same statement, not a query of its own.
     private static final String CLAIMABLE = """
             select j from Job j
             where j.queue = :queue and j.status = dev.jobstore.job.JobStatus.PENDING and j.runAt <= :now
-              and not exists (select 1 from QueueState q where q.name = j.queue and q.paused = true)
             order by j.priority desc, j.createdAt, j.id""";
 
     @PersistenceContext
@@ -43,8 +42,14 @@ public class LeaseGrants {
     @Inject
     Clock clock;
 
+    @Inject
+    Queues queues;
+
     /** Leases up to {@code max} claimable jobs of {@code queue} to {@code worker}. */
     public List<JobView> grant(String queue, String worker, int max, Duration length) {
+        if (queues.isPaused(queue)) {
+            return List.of();
+        }
         Instant now = clock.instant();
         List<Job> jobs = em.createQuery(CLAIMABLE, Job.class)
                 .setParameter("queue", queue)

@@ -39,6 +39,11 @@ public class Queues {
         return stats;
     }
 
+    public boolean isPaused(String queue) {
+        QueueState state = em.find(QueueState.class, queue);
+        return state != null && state.isPaused();
+    }
+
     /** Every queue that has jobs or was ever paused, by name. */
     public List<QueueStats> all() {
         Instant now = clock.instant();
