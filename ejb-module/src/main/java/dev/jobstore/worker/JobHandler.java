@@ -23,5 +23,9 @@ public @interface JobHandler {
     /** Lease length, ISO-8601. */
     String lease() default "PT30S";
 
+    /**
+     * Most jobs leased in one claim. Above 1, the pool also leases up to this many jobs ahead of
+     * its handlers, so short jobs share claims; keep the handlers well within the lease then.
+     */
     int batchSize() default 1;
 }

@@ -9,7 +9,8 @@ import java.time.Duration;
  * @param concurrency handlers running at once
  * @param lease       lease length of each job
  * @param heartbeat   how often a running handler's lease is extended (shorter than the lease)
- * @param batchSize   most jobs leased in one pull
+ * @param batchSize   most jobs leased in one pull; above 1, also how many the pool leases ahead
+ *                    of its handlers
  * @param pollWait    how long one pull waits for work (long poll)
  */
 public record WorkerOptions(int concurrency, Duration lease, Duration heartbeat, int batchSize, Duration pollWait) {
