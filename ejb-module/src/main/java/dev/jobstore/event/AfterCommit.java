@@ -7,6 +7,8 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -33,13 +35,29 @@ public class AfterCommit {
         run(() -> events.fire(event));
     }
 
-    /** Runs {@code action} once the current transaction has committed. */
+    /**
+     * Runs {@code action} once the current transaction has committed, after the actions
+     * registered before it. A transaction has one synchronization for all its actions: the
+     * transaction manager does work for each synchronization, and a batch of 1,000 creates
+     * would otherwise register 1,000.
+     */
     public void run(Runnable action) {
         if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
             runSafely(action);
             return;
         }
-        transactions.registerInterposedSynchronization(new Synchronization() {
+        @SuppressWarnings("unchecked")
+        List<Runnable> actions = (List<Runnable>) transactions.getResource(AfterCommit.class);
+        if (actions == null) {
+            actions = new ArrayList<>();
+            transactions.putResource(AfterCommit.class, actions);
+            transactions.registerInterposedSynchronization(afterCommitRunning(actions));
+        }
+        actions.add(action);
+    }
+
+    private static Synchronization afterCommitRunning(List<Runnable> actions) {
+        return new Synchronization() {
             @Override
             public void beforeCompletion() {
             }
@@ -47,10 +65,10 @@ public class AfterCommit {
             @Override
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
-                    runSafely(action);
+                    actions.forEach(AfterCommit::runSafely);
                 }
             }
-        });
+        };
     }
 
     // The transaction is already committed: a failing observer must not hide the others.
