@@ -126,7 +126,8 @@ final class DbSchedulerWorkloads implements AutoCloseable {
         latenciesMillis.clear();
         long target = executed.get() + samples;
         for (int i = 0; i < samples; i++) {
-            client.schedule(noop.instance("lat" + System.nanoTime()), Instant.now());
+            // Through the scheduler itself: immediate execution applies only to what it schedules.
+            scheduler.schedule(noop.instance("lat" + System.nanoTime()), Instant.now());
             Thread.sleep(20);
         }
         while (executed.get() < target) {

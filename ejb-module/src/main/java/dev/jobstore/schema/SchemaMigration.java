@@ -18,8 +18,9 @@ import org.hibernate.SessionFactory;
 /**
  * Brings the database schema to the current version when the application deploys, before any
  * other startup bean touches it: Flyway applies the migrations for the database in use
- * ({@code db/migration/h2} or {@code db/migration/postgresql}), then Hibernate checks that the
- * schema matches the entities, so a mismatch stops the deployment instead of failing later.
+ * ({@code db/migration/h2} or {@code db/migration/postgresql}, and {@code db/migration/common}),
+ * then Hibernate checks that the schema matches the entities, so a mismatch stops the
+ * deployment instead of failing later.
  *
  * <p>Several nodes deploying at once are safe: Flyway serializes migrations with a lock in
  * the database.
@@ -46,7 +47,8 @@ public class SchemaMigration {
         // class loader cannot see.
         Flyway flyway = Flyway.configure(SchemaMigration.class.getClassLoader())
                 .dataSource(dataSource)
-                .locations("classpath:db/migration/" + vendor.name())
+                // SQL both databases speak lives once, in common/; versions are numbered across both.
+                .locations("classpath:db/migration/" + vendor.name(), "classpath:db/migration/common")
                 .failOnMissingLocations(true)
                 .load();
         MigrateResult result = flyway.migrate();
