@@ -14,7 +14,6 @@ import jakarta.resource.ResourceException;
 import jakarta.ws.rs.WebApplicationException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLTransactionRollbackException;
 import java.sql.SQLTransientConnectionException;
 import java.util.ArrayDeque;
 import java.util.Collections;
@@ -46,6 +45,9 @@ public final class Problems {
             "org.hibernate.StaleStateException",
             "org.hibernate.StaleObjectStateException",
             "org.hibernate.exception.ConstraintViolationException");
+
+    /** IronJacamar's message id for a statement refused because its transaction is doomed. */
+    private static final String DOOMED_TRANSACTION = "IJ031070";
 
     private Problems() {
     }
@@ -83,16 +85,20 @@ public final class Problems {
     /**
      * A lost or refused database connection: SQLSTATE class 08 (connection exception) or 57P
      * (the server shutting down), or the connection pool unable to hand out a connection. The
-     * pool's refusal of a transaction already marked for rollback (a rollback exception without
-     * SQLSTATE) counts too: this store never dooms a transaction itself, a lost connection does.
+     * pool's refusal to run a statement in a transaction already doomed (IronJacamar's IJ031070,
+     * "Transaction cannot proceed", without SQLSTATE) counts too: during an outage it follows
+     * an earlier statement's lost connection, and nothing of the transaction was applied.
      */
     private static boolean isDatabaseUnreachable(Throwable e) {
         if (e instanceof SQLException sql && sql.getSQLState() != null) {
             String state = sql.getSQLState();
             return state.startsWith("08") || state.startsWith("57P");
         }
+        if (e instanceof SQLException sql && sql.getMessage() != null && sql.getMessage().startsWith(DOOMED_TRANSACTION)) {
+            return true;
+        }
         return e instanceof SQLTransientConnectionException || e instanceof SQLNonTransientConnectionException
-                || e instanceof SQLTransactionRollbackException || e instanceof ResourceException;
+                || e instanceof ResourceException;
     }
 
     // Yasson prefixes parser errors with "Internal error: ", which they are not.

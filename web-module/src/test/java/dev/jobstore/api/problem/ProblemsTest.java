@@ -93,8 +93,11 @@ class ProblemsTest {
         assertEquals("database-unavailable", classify(new EJBException(failedCommit)).type(),
                 "the lost connection of a failed commit is reported as a suppressed exception");
         assertEquals("database-unavailable", classify(new EJBException(new RuntimeException("could not prepare statement",
-                        new java.sql.SQLTransactionRollbackException("IJ031070: Transaction cannot proceed: STATUS_MARKED_ROLLBACK"))))
-                        .type(), "the pool refuses a transaction that a lost connection doomed");
+                        new java.sql.SQLException("IJ031070: Transaction cannot proceed: STATUS_MARKED_ROLLBACK"))))
+                        .type(), "the pool refuses a transaction that a lost connection marked for rollback");
+        assertEquals("database-unavailable", classify(new EJBException(new RuntimeException("could not prepare statement",
+                        new java.sql.SQLTransactionRollbackException("IJ031070: Transaction cannot proceed: STATUS_ROLLEDBACK"))))
+                        .type(), "the pool refuses a transaction that was rolled back");
         assertFalse(Problems.classify(new java.sql.SQLException("syntax error", "42601")).isPresent(),
                 "a SQL bug is an internal error, not an outage");
     }
