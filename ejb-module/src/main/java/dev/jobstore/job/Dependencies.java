@@ -55,7 +55,7 @@ public class Dependencies {
     /** {@code jobs} were just fulfilled: as {@link #finished} for each, with one look for dependents. */
     public void fulfilled(List<Job> jobs, Instant now) {
         Set<UUID> withDependents = withDependents(jobs.stream().map(Job::id).toList());
-        jobs.stream().filter(job -> withDependents.contains(job.id())).forEach(job -> finished(job, null, now));
+        jobs.stream().filter(job -> withDependents.contains(job.id())).forEach(job -> settleDependents(job, null, now));
     }
 
     /**
@@ -80,9 +80,13 @@ public class Dependencies {
 
     /** {@code job} just reached a final status (or is about to be removed, {@code why} says so). */
     public void finished(Job job, String why, Instant now) {
-        if (withDependents(List.of(job.id())).isEmpty()) {
-            return;
+        if (!withDependents(List.of(job.id())).isEmpty()) {
+            settleDependents(job, why, now);
         }
+    }
+
+    /** Frees or cancels the open dependents of {@code job}, known to have some. */
+    private void settleDependents(Job job, String why, Instant now) {
         List<Job> dependents = em.createQuery(
                         "select j from Job j where :id member of j.dependsOn and j.status in :open", Job.class)
                 .setParameter("id", job.id())

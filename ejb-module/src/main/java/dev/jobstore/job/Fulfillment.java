@@ -8,6 +8,11 @@ import java.util.UUID;
 public record Fulfillment(UUID jobId, String token, JsonValue value) {
 
     byte[] json() {
+        return jsonBytes(value);
+    }
+
+    /** A JSON value as stored: its compact UTF-8 text, JSON null for {@code null}. */
+    static byte[] jsonBytes(JsonValue value) {
         return (value == null ? JsonValue.NULL : value).toString().getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -231,8 +231,7 @@ public class JobStore {
 
     /** Fulfills the job with a JSON value, stored as {@code application/json}. */
     public JobView fulfill(UUID id, String token, JsonValue value) {
-        JsonValue json = value == null ? JsonValue.NULL : value;
-        return fulfill(id, token, json.toString().getBytes(StandardCharsets.UTF_8), "application/json");
+        return fulfill(id, token, Fulfillment.jsonBytes(value), "application/json");
     }
 
     /** Fulfills the job with {@code value}; at most one value is ever stored for a job. */
