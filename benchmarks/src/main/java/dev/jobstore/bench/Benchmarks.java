@@ -4,14 +4,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The benchmark run: starts the server on PostgreSQL with the load EAR, runs every workload
  * {@code repetitions} times against it and against db-scheduler on the same PostgreSQL,
  * alternating the two, and prints the table (also written to target/benchmarks.md).
- * Args: provisioned server, load EAR, work directory, port offset, repetitions.
+ * Args: provisioned server, load EAR, work directory, port offset, repetitions, and the
+ * workloads to run: "all" or a comma-separated subset of {@link #WORKLOADS}.
  */
 public final class Benchmarks {
+
+    /** The workloads by name, for -Dbench.workloads. */
+    static final Set<String> WORKLOADS = Set.of("create", "batch", "burn", "http-burn", "e2e", "latency", "claim");
 
     private record Row(String workload, String unit, Figure ours, Figure theirs, boolean higherIsBetter, String target) {
     }
@@ -22,6 +27,10 @@ public final class Benchmarks {
         Path work = Path.of(args[2]);
         int portOffset = Integer.parseInt(args[3]);
         int repetitions = Integer.parseInt(args[4]);
+        Set<String> selected = args[5].equals("all") ? WORKLOADS : Set.of(args[5].split(","));
+        if (!WORKLOADS.containsAll(selected)) {
+            throw new IllegalArgumentException("bench.workloads: expected 'all' or some of " + WORKLOADS + ", got " + args[5]);
+        }
         String ourDatabase = "jobstore_bench";
         String theirDatabase = "dbscheduler_bench";
         Database.recreate(ourDatabase);
@@ -46,27 +55,42 @@ public final class Benchmarks {
             Figure p50 = new Figure(), p99 = new Figure(), p50Theirs = new Figure(), p99Theirs = new Figure();
             for (int rep = 1; rep <= repetitions; rep++) {
                 log("repetition " + rep + " of " + repetitions);
-                record(createJava, "create, Java API", ours.createJavaApi(2000));
-                record(createJavaTheirs, "create, db-scheduler", theirs.create(2000));
-                record(createHttp, "create, HTTP", ours.createHttp(1000));
-                record(batch, "batch create", ours.batchCreateHttp(20, 1000));
-                record(batchTheirs, "batch create, db-scheduler", theirs.batchCreate(20, 1000));
-                record(burn, "burn-down", ours.burnDown());
-                record(burnTheirs, "burn-down, db-scheduler", theirs.burnDown());
-                record(httpBurn, "burn-down over HTTP", ours.httpBurnDown(8));
-                record(e2e, "end-to-end", ours.endToEnd(3, 8));
-                record(e2eTheirs, "end-to-end, db-scheduler", theirs.endToEnd(3, 8));
-                double[] latency = ours.latency(200);
-                record(p50, "latency p50", latency[0]);
-                record(p99, "latency p99", latency[1]);
-                double[] latencyTheirs = theirs.latency(200);
-                record(p50Theirs, "latency p50, db-scheduler", latencyTheirs[0]);
-                record(p99Theirs, "latency p99, db-scheduler", latencyTheirs[1]);
+                if (selected.contains("create")) {
+                    record(createJava, "create, Java API", ours.createJavaApi(2000));
+                    record(createJavaTheirs, "create, db-scheduler", theirs.create(2000));
+                    record(createHttp, "create, HTTP", ours.createHttp(1000));
+                }
+                if (selected.contains("batch")) {
+                    record(batch, "batch create", ours.batchCreateHttp(20, 1000));
+                    record(batchTheirs, "batch create, db-scheduler", theirs.batchCreate(20, 1000));
+                }
+                if (selected.contains("burn")) {
+                    record(burn, "burn-down", ours.burnDown());
+                    record(burnTheirs, "burn-down, db-scheduler", theirs.burnDown());
+                }
+                if (selected.contains("http-burn")) {
+                    record(httpBurn, "burn-down over HTTP", ours.httpBurnDown(8));
+                }
+                if (selected.contains("e2e")) {
+                    record(e2e, "end-to-end", ours.endToEnd(3, 8));
+                    record(e2eTheirs, "end-to-end, db-scheduler", theirs.endToEnd(3, 8));
+                }
+                if (selected.contains("latency")) {
+                    double[] latency = ours.latency(200);
+                    record(p50, "latency p50", latency[0]);
+                    record(p99, "latency p99", latency[1]);
+                    double[] latencyTheirs = theirs.latency(200);
+                    record(p50Theirs, "latency p50, db-scheduler", latencyTheirs[0]);
+                    record(p99Theirs, "latency p99, db-scheduler", latencyTheirs[1]);
+                }
             }
-            log("claim rates: 10,000 backlog");
-            Figure claim10k = claimRates(ours, "bench-claim-10k", 10_000, repetitions);
-            log("claim rates: 1,000,000 backlog (inserting it takes a while)");
-            Figure claim1m = claimRates(ours, "bench-claim-1m", 1_000_000, repetitions);
+            Figure claim10k = new Figure(), claim1m = new Figure();
+            if (selected.contains("claim")) {
+                log("claim rates: 10,000 backlog");
+                claim10k = claimRates(ours, "bench-claim-10k", 10_000, repetitions);
+                log("claim rates: 1,000,000 backlog (inserting it takes a while)");
+                claim1m = claimRates(ours, "bench-claim-1m", 1_000_000, repetitions);
+            }
 
             rows.add(new Row("1. create, one job per call, Java API (1 thread)", "jobs/s", createJava, createJavaTheirs, true, ""));
             rows.add(new Row("1. create, one job per call, HTTP (1 thread)", "jobs/s", createHttp, Figure.none(), true, ""));
@@ -109,14 +133,19 @@ public final class Benchmarks {
         out.append("| workload | unit | jobstore | db-scheduler 16.12.0 | ratio | target |\n");
         out.append("|---|---|---|---|---|---|\n");
         for (Row row : rows) {
+            if (row.ours().isEmpty()) {
+                continue; // a workload not selected
+            }
             String ratio = row.theirs().isEmpty() ? "" : String.format("%.2f×", row.higherIsBetter()
                     ? row.ours().median() / row.theirs().median() : row.theirs().median() / row.ours().median());
             out.append("| ").append(row.workload()).append(" | ").append(row.unit()).append(" | ")
                     .append(row.ours().describe()).append(" | ").append(row.theirs().describe()).append(" | ")
                     .append(ratio).append(" | ").append(row.target()).append(" |\n");
         }
-        out.append(String.format("%nClaim rate at 1,000,000 backlog ÷ at 10,000: %.0f%%%n",
-                100 * claim1m.median() / claim10k.median()));
+        if (!claim1m.isEmpty()) {
+            out.append(String.format("%nClaim rate at 1,000,000 backlog ÷ at 10,000: %.0f%%%n",
+                    100 * claim1m.median() / claim10k.median()));
+        }
         return out.toString();
     }
 

@@ -27,6 +27,12 @@ final class Http {
                 .header("Content-Type", "application/json"));
     }
 
+    /** A batch create that asks for ids only (Prefer: return=minimal), as a producer of large batches would. */
+    void postBatch(String path, String json) {
+        send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json").header("Prefer", "return=minimal"));
+    }
+
     String get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }

@@ -50,7 +50,7 @@ final class JobstoreWorkloads {
         String batch = batchOf(size);
         long start = System.nanoTime();
         for (int i = 0; i < batches; i++) {
-            http.post(API + "/queues/bench-create/jobs/batch", batch);
+            http.postBatch(API + "/queues/bench-create/jobs/batch", batch);
         }
         return batches * size / seconds(start);
     }
@@ -114,7 +114,7 @@ final class JobstoreWorkloads {
                         Thread.sleep(2);
                         continue;
                     }
-                    http.post(API + "/queues/" + queue + "/jobs/batch", batch);
+                    http.postBatch(API + "/queues/" + queue + "/jobs/batch", batch);
                     created.addAndGet(100);
                     backlog.addAndGet(100);
                 }
@@ -186,7 +186,7 @@ final class JobstoreWorkloads {
     private void createMany(String queue, int count) {
         String batch = batchOf(1000);
         for (int i = 0; i < count / 1000; i++) {
-            http.post(API + "/queues/" + queue + "/jobs/batch", batch);
+            http.postBatch(API + "/queues/" + queue + "/jobs/batch", batch);
         }
     }
 
