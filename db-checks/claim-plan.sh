@@ -10,7 +10,9 @@ DB=jobstore_plan
 PSQL=(psql -h "${PGHOST:-127.0.0.1}" -U "${PGUSER:-postgres}" -v ON_ERROR_STOP=1 -q)
 
 "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
-"${PSQL[@]}" -d $DB -f ejb-module/src/main/resources/db/migration/postgresql/V1__initial_schema.sql
+for migration in postgresql/V1__initial_schema.sql common/V2__collection_counts.sql postgresql/V3__lean_job_indexes.sql; do
+    "${PSQL[@]}" -d $DB -f "ejb-module/src/main/resources/db/migration/$migration"
+done
 
 echo "loading 1,000,000 pending and 1,000,000 finished jobs..."
 "${PSQL[@]}" -d $DB <<'SQL'
@@ -23,13 +25,21 @@ FROM generate_series(1, 2000000) AS n;
 VACUUM ANALYZE job;
 SQL
 
+# The claim statement of LeaseGrants (PostgreSQL), rolled back so that every run sees the same rows.
 claim_plan() {
     "${PSQL[@]}" -d $DB <<'SQL'
 SET plan_cache_mode = force_generic_plan;
 PREPARE claim(text, timestamptz, int) AS
-  SELECT id FROM job WHERE queue = $1 AND status = 'PENDING' AND run_at <= $2
-  ORDER BY priority DESC, created_at, id LIMIT $3 FOR NO KEY UPDATE SKIP LOCKED;
+  UPDATE job SET status = 'RUNNING', attempts = attempts + 1, lease_owner = 'plan', lease_token = gen_random_uuid()::text,
+                 lease_expires_at = $2 + interval '1 minute', updated_at = $2, version = version + 1
+  WHERE id = ANY(ARRAY(
+      SELECT id FROM job WHERE queue = $1 AND status = 'PENDING' AND run_at <= $2
+          AND NOT EXISTS (SELECT 1 FROM job_queue q WHERE q.name = $1 AND q.paused)
+      ORDER BY priority DESC, created_at, id LIMIT $3 FOR UPDATE SKIP LOCKED))
+  RETURNING id;
+BEGIN;
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) EXECUTE claim('bulk', now(), 10);
+ROLLBACK;
 SQL
 }
 

@@ -2,6 +2,7 @@ package dev.jobstore.it;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -177,6 +178,24 @@ class JobControlIT {
         assertEquals(400, refused.status());
         assertTrue(refused.object().getString("detail").startsWith("item 1: "), refused::toString);
         assertEquals(3, api.get("jobs?queue=" + queue).object().getJsonArray("items").size(), "a refused batch created jobs");
+    }
+
+    @Test
+    void a_batch_with_prefer_return_minimal_answers_ids_only() {
+        create("{\"payload\":0,\"key\":\"known\"}");
+        Reply created = api.send("POST", "queues/" + queue + "/jobs/batch", "application/json",
+                "[{\"payload\":1},{\"payload\":2,\"key\":\"known\"}]".getBytes(StandardCharsets.UTF_8),
+                "Prefer", "respond-async, return=minimal");
+        assertEquals(201, created.status(), created::toString);
+        assertEquals("return=minimal", created.preferenceApplied());
+        List<JsonObject> refs = created.array().getValuesAs(JsonObject.class);
+        assertEquals(List.of("id", "created"), List.copyOf(refs.get(0).keySet()));
+        assertTrue(refs.get(0).getBoolean("created"));
+        assertFalse(refs.get(1).getBoolean("created"), "a known key made a second job");
+        for (JsonObject ref : refs) {
+            assertEquals(queue, api.get("jobs/" + ref.getString("id")).object().getString("queue"));
+        }
+        assertEquals(2, api.get("jobs?queue=" + queue).object().getJsonArray("items").size());
     }
 
     @Test

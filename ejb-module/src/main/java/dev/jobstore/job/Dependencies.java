@@ -52,22 +52,28 @@ public class Dependencies {
                 .findFirst().orElse(null);
     }
 
-    /** {@code jobs} were just fulfilled: as {@link #finished} for each, with one look for dependents. */
-    public void fulfilled(List<Job> jobs, Instant now) {
-        Set<UUID> withDependents = withDependents(jobs.stream().map(Job::id).toList());
-        jobs.stream().filter(job -> withDependents.contains(job.id())).forEach(job -> settleDependents(job, null, now));
+    /**
+     * The jobs of {@code ids} were just fulfilled (by their entities, or by a statement that
+     * bypassed them): as {@link #finished} for each, with one look for dependents.
+     */
+    public void fulfilled(List<UUID> ids, Instant now) {
+        withDependents(ids).forEach(id -> settleDependents(em.find(Job.class, id), null, now));
     }
 
     /**
      * Which of {@code ids} some job depends on: one look at the dependency index. The finish of
      * almost every job passes here, so the look does not flush this transaction's changes first
-     * (they cannot change who depends on whom).
+     * (they cannot change who depends on whom), and it is plain SQL with one array parameter:
+     * Hibernate translates a query with a list parameter anew for each list length.
      */
     private Set<UUID> withDependents(Collection<UUID> ids) {
-        return Set.copyOf(em.createQuery("select distinct d from Job j join j.dependsOn d where d in :ids", UUID.class)
-                .setParameter("ids", ids)
+        @SuppressWarnings("unchecked")
+        List<UUID> found = em.createNativeQuery("select distinct depends_on from job_dependency where depends_on = any(:ids)",
+                        UUID.class)
+                .setParameter("ids", ids.toArray(UUID[]::new))
                 .setFlushMode(FlushModeType.COMMIT)
-                .getResultList());
+                .getResultList();
+        return Set.copyOf(found);
     }
 
     /** Whether every one of {@code ids} is FULFILLED. */

@@ -13,6 +13,7 @@ import dev.jobstore.lease.PullRequest;
 import dev.jobstore.lease.Wakeups;
 import dev.jobstore.lease.WorkWaiters;
 import dev.jobstore.notification.Notifications;
+import dev.jobstore.schema.DatabaseVendor;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
@@ -28,14 +29,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * The job store: everything producers, workers and admins do, as one EJB. Inject it with
@@ -83,6 +85,9 @@ public class JobStore {
     @Inject
     Dependencies dependencies;
 
+    @Inject
+    DatabaseVendor vendor;
+
     @Resource
     SessionContext session;
 
@@ -111,7 +116,19 @@ public class JobStore {
                 throw new PayloadTooLargeException("item " + i + ": " + e.getMessage());
             }
         }
+        if (vendor.isPostgresql() && requests.stream().allMatch(InsertStatement::canInsert)) {
+            return insertPlain(queue, requests);
+        }
         return requests.stream().map(request -> insert(queue, request)).toList();
+    }
+
+    /** A batch of plain jobs (see {@link InsertStatement}), inserted in one statement. */
+    private List<Created> insertPlain(String queue, List<NewJob> requests) {
+        Instant now = clock.instant();
+        List<Job> jobs = requests.stream().map(request -> Job.create(UUID.randomUUID(), queue, request, now, true)).toList();
+        InsertStatement.insertAll(em, jobs);
+        jobs.forEach(this::announceNew);
+        return jobs.stream().map(job -> new Created(JobView.of(job, now), true)).toList();
     }
 
     private void check(NewJob request) {
@@ -147,9 +164,12 @@ public class JobStore {
 
     private void persistNew(Job job) {
         em.persist(job);
-        String queue = job.queue();
-        afterCommit.fire(new JobCreated(job.id(), queue));
-        wakeups.afterCommit(queue);
+        announceNew(job);
+    }
+
+    private void announceNew(Job job) {
+        afterCommit.fire(new JobCreated(job.id(), job.queue()));
+        wakeups.afterCommit(job.queue());
     }
 
     /** The job, with its notification targets. */
@@ -241,7 +261,7 @@ public class JobStore {
         Job job = lockForHolder(id);
         job.fulfill(token, now);
         recordFulfilled(job, token, result, now);
-        followFulfilled(List.of(job), now);
+        followFulfilled(List.of(id), List.of(id), now);
         em.flush(); // the view must show the version this write gets
         return JobView.of(job, now);
     }
@@ -254,34 +274,61 @@ public class JobStore {
      */
     public Map<UUID, JobStoreException> fulfillAll(List<Fulfillment> fulfillments) {
         Instant now = clock.instant();
-        // One statement locks them all, in id order, so two groups never deadlock.
-        Map<UUID, Job> jobs = em.createQuery("select j from Job j where j.id in :ids order by j.id", Job.class)
-                .setParameter("ids", fulfillments.stream().map(Fulfillment::jobId).toList())
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream().collect(Collectors.toMap(Job::id, job -> job));
         Map<UUID, JobStoreException> refused = new HashMap<>();
-        List<Job> fulfilled = new ArrayList<>();
+        Map<UUID, StoredResult> results = new HashMap<>();
         for (Fulfillment fulfillment : fulfillments) {
-            Job job = jobs.get(fulfillment.jobId());
-            StoredResult result;
             try {
-                if (job == null) {
-                    throw new JobNotFoundException(fulfillment.jobId());
-                }
-                result = checkedResult(fulfillment.json(), "application/json");
-                job.fulfill(fulfillment.token(), now); // checks before it changes anything
+                results.put(fulfillment.jobId(), checkedResult(fulfillment.json(), "application/json"));
             } catch (JobStoreException e) {
                 refused.put(fulfillment.jobId(), e);
+            }
+        }
+        List<Fulfillment> acceptable = fulfillments.stream().filter(f -> results.containsKey(f.jobId())).toList();
+        Map<UUID, FulfillStatement.Fulfilled> byStatement = vendor.isPostgresql() && !acceptable.isEmpty()
+                ? FulfillStatement.fulfill(em, acceptable, contentsOf(results), now) : Map.of();
+        List<UUID> withDependents = new ArrayList<>(); // those that may have some, to be looked at
+        List<UUID> withTargets = new ArrayList<>();
+        Map<UUID, String> rest = new HashMap<>(); // id → token of those the statement left alone
+        for (Fulfillment fulfillment : acceptable) {
+            FulfillStatement.Fulfilled done = byStatement.get(fulfillment.jobId());
+            if (done == null) {
+                rest.put(fulfillment.jobId(), fulfillment.token());
                 continue;
             }
-            recordFulfilled(job, fulfillment.token(), result, now);
-            fulfilled.add(job);
+            fulfilledEffects(done.id(), done.queue(), fulfillment.token(), results.get(done.id()).contentType());
+            if (done.hasDependents()) {
+                withDependents.add(done.id());
+            }
+            if (done.hasPendingTargets()) {
+                withTargets.add(done.id());
+            }
         }
-        if (!fulfilled.isEmpty()) {
-            followFulfilled(fulfilled, now);
-        }
+        Map<UUID, Job> jobs = lockAll(rest.keySet());
+        rest.forEach((id, token) -> {
+            try {
+                Job job = Optional.ofNullable(jobs.get(id)).orElseThrow(() -> new JobNotFoundException(id));
+                job.fulfill(token, now); // checks before it changes anything
+                recordFulfilled(job, token, results.get(id), now);
+                withDependents.add(id);
+                withTargets.add(id);
+            } catch (JobStoreException e) {
+                refused.put(id, e);
+            }
+        });
+        followFulfilled(withDependents, withTargets, now);
         em.flush();
         return refused;
+    }
+
+    /** Locks those of {@code ids} that exist in one statement, in id order, so two groups never deadlock. */
+    private Map<UUID, Job> lockAll(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return em.createQuery("select j from Job j where j.id in :ids order by j.id", Job.class)
+                .setParameter("ids", ids)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream().collect(Collectors.toMap(Job::id, job -> job));
     }
 
     private StoredResult checkedResult(byte[] value, String contentType) {
@@ -295,18 +342,34 @@ public class JobStore {
         return new StoredResult(type, content);
     }
 
-    /** What a fulfillment writes: the stored value, a repeat, and its after-commit effects. */
-    private void recordFulfilled(Job job, String token, StoredResult result, Instant now) {
-        em.persist(new JobResult(job.id(), result.contentType(), result.content()));
-        job.followUp(UUID.randomUUID(), now).ifPresent(this::persistNew);
-        leaseEnded(token);
-        afterCommit.fire(new JobFulfilled(job.id(), job.queue(), result.contentType()));
+    private static Map<UUID, byte[]> contentsOf(Map<UUID, StoredResult> results) {
+        return results.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().content()));
     }
 
-    /** What fulfilled jobs set off, looked up once for a group: dependents and notification targets. */
-    private void followFulfilled(List<Job> fulfilled, Instant now) {
-        dependencies.fulfilled(fulfilled, now);
-        notifications.jobsFulfilled(fulfilled.stream().map(Job::id).toList());
+    /** What a fulfillment of {@code job} writes: the stored value, a repeat, and its after-commit effects. */
+    private void recordFulfilled(Job job, String token, StoredResult result, Instant now) {
+        job.followUp(UUID.randomUUID(), now).ifPresent(this::persistNew);
+        em.persist(new JobResult(job.id(), result.contentType(), result.content()));
+        fulfilledEffects(job.id(), job.queue(), token, result.contentType());
+    }
+
+    /** What follows a job's fulfillment once it commits. */
+    private void fulfilledEffects(UUID id, String queue, String token, String contentType) {
+        leaseEnded(token);
+        afterCommit.fire(new JobFulfilled(id, queue, contentType));
+    }
+
+    /**
+     * What fulfilled jobs set off, looked up once for a group: the dependents of {@code
+     * withDependents} and the notification targets of {@code withTargets}.
+     */
+    private void followFulfilled(List<UUID> withDependents, List<UUID> withTargets, Instant now) {
+        if (!withDependents.isEmpty()) {
+            dependencies.fulfilled(withDependents, now);
+        }
+        if (!withTargets.isEmpty()) {
+            notifications.jobsFulfilled(withTargets);
+        }
     }
 
     /** Reports a failed attempt: retried after the backoff while attempts remain and {@code retry}. */

@@ -22,6 +22,11 @@ public class JsonValueConverter implements AttributeConverter<JsonValue, String>
 
     @Override
     public JsonValue convertToEntityAttribute(String text) {
+        return parse(text);
+    }
+
+    /** The JSON value of stored text. */
+    static JsonValue parse(String text) {
         try (JsonReader reader = JSON.createReader(new StringReader(text))) {
             return reader.readValue();
         }

@@ -3,6 +3,8 @@ package dev.jobstore.lease;
 import dev.jobstore.job.Fulfillment;
 import dev.jobstore.job.JobStore;
 import dev.jobstore.job.JobStoreException;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
@@ -12,81 +14,86 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * Group commit for in-process workers: handlers that finish while a group is being committed
- * join the next group, so concurrent workers share one transaction (and one wait for the
- * commit to reach the disk) instead of paying for one each. Nothing waits for a group to fill:
- * a lone fulfill commits at once. The thread that finds no commit under way commits the
- * waiting groups until its own is done; the others look again every few milliseconds.
+ * Group commit for in-process workers, off the handlers' threads: a handler hands over its
+ * value and goes on to its next job, while one committer on the managed executor fulfills
+ * whatever has arrived, as many jobs per transaction as have finished since its last commit.
+ * Nothing waits for a group to fill: a lone fulfill commits at once. Each job is still fenced
+ * by its own token (see {@link JobStore#fulfillAll}); a lease found lost compromises its handle.
+ *
+ * <p>When the committer falls behind by more than two full groups, handlers wait for their own
+ * fulfill, so leased work cannot pile up without bound.
  */
 @ApplicationScoped
 public class GroupedFulfills {
 
-    static final int MAX_GROUP = 100;
-    private static final long FOLLOWER_RECHECK_MILLIS = 2;
+    static final int MAX_GROUP = 200;
+    private static final int MAX_WAITING = 2 * MAX_GROUP;
+    private static final Logger LOG = Logger.getLogger(GroupedFulfills.class.getName());
 
     @Inject
     JobStore store;
 
+    @Resource
+    ManagedExecutorService executor;
+
     private final Queue<Waiting> waiting = new ConcurrentLinkedQueue<>();
-    private final ReentrantLock committing = new ReentrantLock();
+    private final AtomicInteger waitingCount = new AtomicInteger();
+    private final AtomicBoolean committing = new AtomicBoolean();
 
     /**
-     * Fulfills {@code lease}'s job with {@code value}, as {@link JobLease#fulfill(JsonValue)}
-     * does (a lost lease compromises the handle and throws), in a transaction shared with the
-     * fulfills that arrive meanwhile.
+     * Fulfills {@code lease}'s job with {@code value} in the next group. The stage completes
+     * once the group has committed, exceptionally if it did not; a lost lease also compromises
+     * the handle. A failure other than a lost lease (the database is down) leaves the job to
+     * its lease, which runs out and puts it back in the pool.
      */
-    public void fulfill(JobLease lease, JsonValue value) {
+    public CompletableFuture<Void> fulfill(JobLease lease, JsonValue value) {
         Waiting mine = new Waiting(new Fulfillment(lease.jobId(), lease.token(), value));
+        CompletableFuture<Void> outcome = mine.done.whenComplete((ignored, failure) -> {
+            if (failure instanceof LeaseLostException) {
+                lease.compromise();
+            } else if (failure != null) {
+                LOG.log(Level.WARNING, "Could not fulfill job " + lease.jobId() + "; it runs again when its lease ends",
+                        failure);
+            }
+        });
         waiting.add(mine);
-        // An interrupt (the lease was compromised meanwhile) cannot take the fulfill back once
-        // queued: wait for its outcome, then leave the interrupt for the caller to see.
-        boolean interrupted = false;
-        while (!mine.done.isDone()) {
-            if (committing.tryLock()) {
-                try {
-                    commitUntilDone(mine);
-                } finally {
-                    committing.unlock();
-                }
-            } else {
-                try {
-                    mine.done.get(FOLLOWER_RECHECK_MILLIS, TimeUnit.MILLISECONDS);
-                } catch (TimeoutException | ExecutionException e) {
-                    // not done yet (look again), or done with a failure (reported below)
-                } catch (InterruptedException e) {
-                    interrupted = true;
+        boolean behind = waitingCount.incrementAndGet() > MAX_WAITING;
+        startCommitter();
+        if (behind) {
+            outcome.exceptionally(failure -> null).join();
+        }
+        return outcome;
+    }
+
+    private void startCommitter() {
+        if (!waiting.isEmpty() && committing.compareAndSet(false, true)) {
+            try {
+                executor.execute(this::commitAll);
+            } catch (RuntimeException e) { // the executor is shutting down: these leases will run out
+                committing.set(false);
+                for (List<Waiting> group = nextGroup(); !group.isEmpty(); group = nextGroup()) {
+                    group.forEach(each -> each.done.completeExceptionally(e));
                 }
             }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        Throwable failure = failureOf(mine.done);
-        if (failure instanceof LeaseLostException lost) {
-            lease.compromise();
-            throw lost;
-        }
-        if (failure != null) {
-            throw failure instanceof RuntimeException cause ? cause : new IllegalStateException(failure);
         }
     }
 
-    private void commitUntilDone(Waiting mine) {
-        while (!mine.done.isDone()) {
-            List<Waiting> group = nextGroup();
-            if (group.isEmpty()) {
-                return; // ours was taken by the committer before us, which is finishing it
+    private void commitAll() {
+        try {
+            for (List<Waiting> group = nextGroup(); !group.isEmpty(); group = nextGroup()) {
+                commit(group);
             }
-            commit(group);
+        } finally {
+            committing.set(false);
         }
+        startCommitter(); // a fulfill that came after the last look, while this still held the flag
     }
 
     private void commit(List<Waiting> group) {
@@ -110,16 +117,8 @@ public class GroupedFulfills {
         for (Waiting next = waiting.poll(); next != null; next = group.size() < MAX_GROUP ? waiting.poll() : null) {
             group.add(next);
         }
+        waitingCount.addAndGet(-group.size());
         return group;
-    }
-
-    private static Throwable failureOf(CompletableFuture<Void> done) {
-        try {
-            done.getNow(null);
-            return null;
-        } catch (CompletionException e) {
-            return e.getCause();
-        }
     }
 
     private record Waiting(Fulfillment fulfillment, CompletableFuture<Void> done) {

@@ -37,6 +37,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
+import org.hibernate.query.NativeQuery;
 
 /**
  * Notification targets and notification leases: queue who should hear of a job's value, and
@@ -125,10 +126,14 @@ public class Notifications {
      * transaction changed) does not flush its writes first.
      */
     public void jobsFulfilled(Collection<UUID> jobIds) {
-        List<Object[]> due = em.createQuery("""
-                        select t.id, t.webhook from NotificationTarget t
-                        where t.jobId in :jobs and t.state = dev.jobstore.notification.TargetState.PENDING""", Object[].class)
-                .setParameter("jobs", jobIds)
+        // Plain SQL with an array parameter, like Dependencies' look; the scalar types are named
+        // because H2 reports a uuid column as binary.
+        @SuppressWarnings("unchecked")
+        List<Object[]> due = em.createNativeQuery("select id, webhook from job_target where job_id = any(:jobs) and state = 'PENDING'")
+                .unwrap(NativeQuery.class)
+                .addScalar("id", UUID.class)
+                .addScalar("webhook", Boolean.class)
+                .setParameter("jobs", jobIds.toArray(UUID[]::new))
                 .setFlushMode(FlushModeType.COMMIT)
                 .getResultList();
         if (due.stream().anyMatch(target -> !(Boolean) target[1])) {

@@ -18,7 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BiConsumer;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -26,8 +26,12 @@ import java.util.logging.Logger;
 
 /**
  * A running pool of handlers on one queue (meteor-job's JobQueue). Pulls are long polls that
- * hold no thread; handlers run on the managed executor, at most {@code concurrency} at once,
- * each with a heartbeat that keeps its lease alive.
+ * hold no thread; handlers run on the managed executor, at most {@code concurrency} at once.
+ * A handler slot is one task that runs fetched jobs one after another until none is waiting,
+ * and one ticker per pool heartbeats the leases of jobs that run longer than a heartbeat
+ * interval: a short job costs no task submission and no timer of its own. A handler's value is
+ * fulfilled by the group commit while its slot goes on to the next job; the lease is kept
+ * alive until that commit.
  */
 public final class WorkerPool {
 
@@ -40,12 +44,18 @@ public final class WorkerPool {
     private final JobProcessor processor;
     private final BiFunction<String, PullRequest, CompletableFuture<List<JobView>>> pull;
     private final Function<JobView, JobLease> open;
-    private final BiConsumer<JobLease, JsonValue> fulfill;
+    private final BiFunction<JobLease, JsonValue, CompletableFuture<Void>> fulfill;
     private final ExecutorService executor;
     private final ScheduledExecutorService scheduler;
 
     private final Queue<JobLease> fetched = new ConcurrentLinkedQueue<>();
     private final Map<JobLease, Running> running = new ConcurrentHashMap<>();
+    private final AtomicInteger slots = new AtomicInteger();
+    /** Leases being worked or committed, with when (System.nanoTime) each is next due a heartbeat. */
+    private final Map<JobLease, Long> heartbeatsDue = new ConcurrentHashMap<>();
+    private volatile ScheduledFuture<?> heartbeats;
+    /** Values handed to the group commit and not yet committed (their handlers have moved on). */
+    private final AtomicInteger completing = new AtomicInteger();
     private final AtomicBoolean fetching = new AtomicBoolean();
     private volatile CompletableFuture<List<JobView>> pendingPull;
     private volatile boolean paused;
@@ -53,7 +63,7 @@ public final class WorkerPool {
 
     WorkerPool(String queue, String name, WorkerOptions options, JobProcessor processor,
                BiFunction<String, PullRequest, CompletableFuture<List<JobView>>> pull, Function<JobView, JobLease> open,
-               BiConsumer<JobLease, JsonValue> fulfill, ExecutorService executor, ScheduledExecutorService scheduler) {
+               BiFunction<JobLease, JsonValue, CompletableFuture<Void>> fulfill, ExecutorService executor, ScheduledExecutorService scheduler) {
         this.queue = queue;
         this.name = name;
         this.options = options;
@@ -97,7 +107,7 @@ public final class WorkerPool {
 
     /** Nothing running and nothing waiting to run. */
     public boolean idle() {
-        return running.isEmpty() && fetched.isEmpty();
+        return slots.get() == 0 && fetched.isEmpty();
     }
 
     public boolean isShutdown() {
@@ -106,8 +116,9 @@ public final class WorkerPool {
 
     /**
      * Stops the pool: no more pulls, leased-but-unstarted jobs are released at once, running
-     * handlers get {@code grace} to finish, and then are interrupted and their leases released,
-     * so no job waits out a lease. Returns whether every handler finished within the grace.
+     * handlers get {@code grace} to finish (and their values to be committed), and then are
+     * interrupted and their leases released, so no job waits out a lease. Returns whether every
+     * handler finished within the grace.
      */
     public boolean shutdown(Duration grace) {
         stopping = true;
@@ -115,7 +126,7 @@ public final class WorkerPool {
         releaseAll(fetched);
         long deadline = System.nanoTime() + grace.toNanos();
         synchronized (running) {
-            while (!running.isEmpty() && System.nanoTime() < deadline) {
+            while ((!running.isEmpty() || completing.get() > 0) && System.nanoTime() < deadline) {
                 try {
                     running.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
                 } catch (InterruptedException e) {
@@ -129,11 +140,27 @@ public final class WorkerPool {
             handler.interruptForShutdown();
             release(lease);
         });
+        heartbeats.cancel(false);
         return finished;
     }
 
     void start() {
+        long tick = Math.max(10, options.heartbeat().toMillis() / 4);
+        heartbeats = scheduler.scheduleAtFixedRate(this::heartbeatDue, tick, tick, TimeUnit.MILLISECONDS);
         fetch();
+    }
+
+    private void heartbeatDue() {
+        long now = System.nanoTime();
+        heartbeatsDue.forEach((lease, due) -> {
+            if (due - now <= 0 && heartbeatsDue.replace(lease, due, now + options.heartbeat().toNanos())) {
+                try {
+                    lease.heartbeat(options.lease());
+                } catch (RuntimeException e) {
+                    LOG.log(Level.FINE, "Heartbeat for job " + lease.jobId() + " failed", e);
+                }
+            }
+        });
     }
 
     // A claim that completes after the cancel is given back by the long-poll waiter.
@@ -201,15 +228,32 @@ public final class WorkerPool {
     }
 
     private void dispatch() {
-        while (!paused && !stopping && running.size() < options.concurrency()) {
-            JobLease lease = fetched.poll();
-            if (lease == null) {
+        while (!paused && !stopping && slots.get() < options.concurrency()) {
+            JobLease first = fetched.poll();
+            if (first == null) {
                 return;
             }
-            Running handler = new Running(lease);
-            running.put(lease, handler);
-            executor.execute(handler::run);
+            slots.incrementAndGet();
+            try {
+                executor.execute(() -> work(first));
+            } catch (RuntimeException e) { // the executor is shutting down
+                slots.decrementAndGet();
+                release(first);
+                return;
+            }
         }
+    }
+
+    /** One handler slot: runs {@code first}, then fetched jobs one after another while any wait. */
+    private void work(JobLease first) {
+        try {
+            for (JobLease lease = first; lease != null; lease = paused || stopping ? null : fetched.poll()) {
+                new Running(lease).run();
+            }
+        } finally {
+            slots.decrementAndGet();
+        }
+        dispatch(); // a job fetched after this slot's last look
     }
 
     private void releaseAll(Iterable<JobLease> leases) {
@@ -245,13 +289,16 @@ public final class WorkerPool {
             synchronized (this) {
                 thread = Thread.currentThread();
             }
+            running.put(lease, this);
+            heartbeatsDue.put(lease, System.nanoTime() + options.heartbeat().toNanos());
             lease.onCompromised(this::interrupt);
-            long beat = options.heartbeat().toMillis();
-            ScheduledFuture<?> heartbeat = scheduler.scheduleAtFixedRate(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
+            CompletableFuture<Void> committed = CompletableFuture.completedFuture(null);
             try {
                 JsonValue value = processor.process(lease);
                 if (!lease.isCompromised()) {
-                    fulfill.accept(lease, value == null ? JsonValue.NULL : value);
+                    completing.incrementAndGet();
+                    committed = fulfill.apply(lease, value == null ? JsonValue.NULL : value)
+                            .whenComplete((ignored, failure) -> commitEnded());
                 }
             } catch (LeaseLostException e) {
                 LOG.fine(() -> "Lease on job " + lease.jobId() + " lost; its result is dropped");
@@ -261,11 +308,11 @@ public final class WorkerPool {
                 }
                 failQuietly(e);
             } finally {
-                heartbeat.cancel(false);
+                committed.whenComplete((ignored, failure) -> heartbeatsDue.remove(lease));
                 synchronized (this) {
                     thread = null;
                 }
-                Thread.interrupted(); // an interrupt meant for this handler must not reach the next task
+                Thread.interrupted(); // an interrupt meant for this handler must not reach the next job
                 finished();
             }
         }
@@ -278,14 +325,6 @@ public final class WorkerPool {
                 lease.fail(e.toString());
             } catch (LeaseLostException lost) {
                 // lost meanwhile: the job is already back in the pool
-            }
-        }
-
-        private void heartbeat() {
-            try {
-                lease.heartbeat(options.lease());
-            } catch (RuntimeException e) {
-                LOG.log(Level.FINE, "Heartbeat for job " + lease.jobId() + " failed", e);
             }
         }
 
@@ -305,8 +344,14 @@ public final class WorkerPool {
                 running.remove(lease);
                 running.notifyAll();
             }
-            dispatch();
             fetch();
+        }
+
+        private void commitEnded() {
+            synchronized (running) {
+                completing.decrementAndGet();
+                running.notifyAll();
+            }
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.jobstore.queue.Queues;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -27,6 +29,8 @@ import java.util.concurrent.CompletionStage;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class QueueResource {
+
+    private static final String MINIMAL = "return=minimal";
 
     @Inject
     JobStore store;
@@ -50,12 +54,26 @@ public class QueueResource {
                 .build();
     }
 
-    /** Creates many jobs in one transaction; one bad item refuses them all (its index is named). */
+    /**
+     * Creates many jobs in one transaction; one bad item refuses them all (its index is named).
+     * The answer holds the jobs in request order, or with {@code Prefer: return=minimal} (RFC
+     * 7240) only their ids: a producer of large batches need not read back every job.
+     */
     @POST
     @Path("jobs/batch")
-    public Response createAll(@PathParam("queue") String queue, List<NewJob> requests) {
-        List<JobView> jobs = store.createAll(queue, requests).stream().map(Created::job).toList();
-        return Response.status(Response.Status.CREATED).entity(jobs).build();
+    public Response createAll(@PathParam("queue") String queue, @HeaderParam("Prefer") String prefer,
+                              List<NewJob> requests) {
+        List<Created> created = store.createAll(queue, requests);
+        if (prefersMinimal(prefer)) {
+            return Response.status(Response.Status.CREATED).header("Preference-Applied", MINIMAL)
+                    .entity(created.stream().map(each -> new CreatedRef(each.job().id(), each.isNew())).toList())
+                    .build();
+        }
+        return Response.status(Response.Status.CREATED).entity(created.stream().map(Created::job).toList()).build();
+    }
+
+    private static boolean prefersMinimal(String prefer) {
+        return prefer != null && Arrays.stream(prefer.split("[,;]")).map(String::strip).anyMatch(MINIMAL::equalsIgnoreCase);
     }
 
     /** Stops handing out the queue's jobs. */

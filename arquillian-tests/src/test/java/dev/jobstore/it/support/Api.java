@@ -51,7 +51,8 @@ public final class Api {
         try {
             HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
-                    response.headers().firstValue("Location").orElse(null), response.body());
+                    response.headers().firstValue("Location").orElse(null),
+                    response.headers().firstValue("Preference-Applied").orElse(null), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -61,7 +62,7 @@ public final class Api {
     }
 
     /** A response: status, the headers tests look at, and the body. */
-    public record Reply(int status, String contentType, String location, byte[] body) {
+    public record Reply(int status, String contentType, String location, String preferenceApplied, byte[] body) {
 
         public String text() {
             return new String(body, StandardCharsets.UTF_8);
