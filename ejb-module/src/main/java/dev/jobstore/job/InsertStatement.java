@@ -11,7 +11,7 @@ import org.hibernate.Session;
 
 /**
  * Inserts a batch of new plain jobs on PostgreSQL in one statement, one array per column:
- * the entity way binds and sends every job's 35 columns one by one, which made a batch
+ * the entity way binds and sends every column of every job one by one, which made a batch
  * create spend half its time in the flush. "Plain" is what {@link #canInsert} admits: no key
  * (which needs a look for the existing job), no dependencies and no repeat (which write more
  * than the job row). The values come from the entities {@link Job#create} built, so both ways

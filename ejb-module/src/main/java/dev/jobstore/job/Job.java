@@ -36,6 +36,8 @@ import java.util.UUID;
  * {@link #status(Instant)}): it becomes claimable exactly at {@code runAt}, with no sweep to
  * promote it.
  */
+// The schema itself is Flyway's (db/migration); on PostgreSQL, V3 replaces some of these
+// indexes and unique keys with partial ones that hold only the rows they serve.
 @Entity
 @Table(name = "job",
         uniqueConstraints = {
