@@ -13,7 +13,8 @@ import java.util.UUID;
  * A job row just leased by a claim statement, read straight into the view its worker gets
  * ({@link JobView#granted}, without the entity): claims are the hottest read, and loading
  * entities cost more than the claim itself. A row with failures or dependencies has
- * collections to load, so the caller reads that rare job through its entity instead.
+ * collections to load, so the caller reads that rare job through its entity instead. It
+ * mirrors {@link JobView#of(Job, Instant)}: a column added to the view goes in both.
  */
 public final class GrantedRow {
 
