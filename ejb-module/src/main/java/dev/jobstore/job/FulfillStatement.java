@@ -46,25 +46,31 @@ final class FulfillStatement {
     record Fulfilled(UUID id, String queue, boolean hasDependents, boolean hasPendingTargets) {
     }
 
+    // PostgreSQL orders uuids by their bytes, unsigned: the order every group locks its rows in.
+    private static final Comparator<UUID> DATABASE_ORDER = Comparator
+            .comparing(UUID::getMostSignificantBits, Long::compareUnsigned)
+            .thenComparing(UUID::getLeastSignificantBits, Long::compareUnsigned);
+
     private FulfillStatement() {
     }
 
     /**
-     * Fulfills what it can of {@code group} at {@code now} with the JSON of {@code contents};
-     * answers the jobs it fulfilled by id.
+     * Fulfills what it can of {@code group} at {@code now} with the JSON values of {@code
+     * results}; answers the jobs it fulfilled by id.
      */
-    static Map<UUID, Fulfilled> fulfill(EntityManager em, List<Fulfillment> group, Map<UUID, byte[]> contents, Instant now) {
+    static Map<UUID, Fulfilled> fulfill(EntityManager em, List<Fulfillment> group, Map<UUID, StoredResult> results,
+                                        Instant now) {
         em.flush(); // the statement bypasses the persistence context: it must see this transaction's changes
-        return em.unwrap(Session.class).doReturningWork(connection -> run(connection, group, contents, now));
+        return em.unwrap(Session.class).doReturningWork(connection -> run(connection, group, results, now));
     }
 
-    private static Map<UUID, Fulfilled> run(Connection connection, List<Fulfillment> unordered, Map<UUID, byte[]> contents,
-                                         Instant now) throws SQLException {
-        // In PostgreSQL's uuid order (that of the text form), as every group locks its rows.
-        List<Fulfillment> group = unordered.stream().sorted(Comparator.comparing(f -> f.jobId().toString())).toList();
+    private static Map<UUID, Fulfilled> run(Connection connection, List<Fulfillment> unordered,
+                                            Map<UUID, StoredResult> results, Instant now) throws SQLException {
+        List<Fulfillment> group = unordered.stream().sorted(Comparator.comparing(Fulfillment::jobId, DATABASE_ORDER)).toList();
         Array ids = connection.createArrayOf("uuid", group.stream().map(Fulfillment::jobId).toArray());
         Array tokens = connection.createArrayOf("varchar", group.stream().map(Fulfillment::token).toArray());
-        Array values = connection.createArrayOf("bytea", group.stream().map(f -> contents.get(f.jobId())).toArray(byte[][]::new));
+        Array values = connection.createArrayOf("bytea",
+                group.stream().map(f -> results.get(f.jobId()).content()).toArray(byte[][]::new));
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
         try (PreparedStatement statement = connection.prepareStatement(SQL)) {
             statement.setObject(1, at);

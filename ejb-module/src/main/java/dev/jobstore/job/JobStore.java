@@ -35,9 +35,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The job store: everything producers, workers and admins do, as one EJB. Inject it with
@@ -285,7 +285,7 @@ public class JobStore {
         }
         List<Fulfillment> acceptable = fulfillments.stream().filter(f -> results.containsKey(f.jobId())).toList();
         Map<UUID, FulfillStatement.Fulfilled> byStatement = vendor.isPostgresql() && !acceptable.isEmpty()
-                ? FulfillStatement.fulfill(em, acceptable, contentsOf(results), now) : Map.of();
+                ? FulfillStatement.fulfill(em, acceptable, results, now) : Map.of();
         List<UUID> withDependents = new ArrayList<>(); // those that may have some, to be looked at
         List<UUID> withTargets = new ArrayList<>();
         Map<UUID, String> rest = new HashMap<>(); // id → token of those the statement left alone
@@ -340,10 +340,6 @@ public class JobStore {
                     + " (at most 255 characters)");
         }
         return new StoredResult(type, content);
-    }
-
-    private static Map<UUID, byte[]> contentsOf(Map<UUID, StoredResult> results) {
-        return results.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().content()));
     }
 
     /** What a fulfillment of {@code job} writes: the stored value, a repeat, and its after-commit effects. */

@@ -51,11 +51,12 @@ public final class WorkerPool {
     private final Queue<JobLease> fetched = new ConcurrentLinkedQueue<>();
     private final Map<JobLease, Running> running = new ConcurrentHashMap<>();
     private final AtomicInteger slots = new AtomicInteger();
-    /** Leases being worked or committed, with when (System.nanoTime) each is next due a heartbeat. */
+    /**
+     * Leases being worked or committed, with when (System.nanoTime) each is next due a
+     * heartbeat; a lease leaves once its value is committed (or the handler ended without one).
+     */
     private final Map<JobLease, Long> heartbeatsDue = new ConcurrentHashMap<>();
     private volatile ScheduledFuture<?> heartbeats;
-    /** Values handed to the group commit and not yet committed (their handlers have moved on). */
-    private final AtomicInteger completing = new AtomicInteger();
     private final AtomicBoolean fetching = new AtomicBoolean();
     private volatile CompletableFuture<List<JobView>> pendingPull;
     private volatile boolean paused;
@@ -126,7 +127,7 @@ public final class WorkerPool {
         releaseAll(fetched);
         long deadline = System.nanoTime() + grace.toNanos();
         synchronized (running) {
-            while ((!running.isEmpty() || completing.get() > 0) && System.nanoTime() < deadline) {
+            while ((!running.isEmpty() || !heartbeatsDue.isEmpty()) && System.nanoTime() < deadline) {
                 try {
                     running.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
                 } catch (InterruptedException e) {
@@ -296,9 +297,7 @@ public final class WorkerPool {
             try {
                 JsonValue value = processor.process(lease);
                 if (!lease.isCompromised()) {
-                    completing.incrementAndGet();
-                    committed = fulfill.apply(lease, value == null ? JsonValue.NULL : value)
-                            .whenComplete((ignored, failure) -> commitEnded());
+                    committed = fulfill.apply(lease, value == null ? JsonValue.NULL : value);
                 }
             } catch (LeaseLostException e) {
                 LOG.fine(() -> "Lease on job " + lease.jobId() + " lost; its result is dropped");
@@ -308,7 +307,7 @@ public final class WorkerPool {
                 }
                 failQuietly(e);
             } finally {
-                committed.whenComplete((ignored, failure) -> heartbeatsDue.remove(lease));
+                committed.whenComplete((ignored, failure) -> settled());
                 synchronized (this) {
                     thread = null;
                 }
@@ -347,9 +346,10 @@ public final class WorkerPool {
             fetch();
         }
 
-        private void commitEnded() {
+        /** The job's value is committed, or there is none to commit: its lease needs no more heartbeats. */
+        private void settled() {
             synchronized (running) {
-                completing.decrementAndGet();
+                heartbeatsDue.remove(lease);
                 running.notifyAll();
             }
         }
