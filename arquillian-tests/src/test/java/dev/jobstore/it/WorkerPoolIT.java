@@ -12,7 +12,7 @@ import dev.jobstore.it.support.Await;
 import dev.jobstore.it.support.Deployments;
 import dev.jobstore.job.JobQuery;
 import dev.jobstore.job.JobStatus;
-import dev.jobstore.job.JobStore;
+import dev.jobstore.store.JobStore;
 import dev.jobstore.job.JobView;
 import dev.jobstore.job.NewJob;
 import dev.jobstore.job.ResultNotFoundException;

@@ -14,6 +14,11 @@ public record Backoff(Duration initial, Double multiplier, Duration max) {
     public static final Backoff DEFAULT = new Backoff(Duration.ofSeconds(1), 2.0, Duration.ofHours(1));
 
     /** This backoff with its missing components taken from {@link #DEFAULT}. */
+    /** The backoff stored in a job's columns. */
+    public static Backoff ofColumns(long initialMillis, double multiplier, long maxMillis) {
+        return new Backoff(Duration.ofMillis(initialMillis), multiplier, Duration.ofMillis(maxMillis));
+    }
+
     public Backoff withDefaults() {
         return new Backoff(
                 initial != null ? initial : DEFAULT.initial,

@@ -1,7 +1,5 @@
 package dev.jobstore.job;
 
-import dev.jobstore.lease.Lease;
-import dev.jobstore.lease.LeaseLostException;
 import jakarta.json.JsonValue;
 import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.CollectionTable;
@@ -19,7 +17,6 @@ import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.UniqueConstraint;
 import jakarta.persistence.Version;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -50,7 +47,7 @@ import java.util.UUID;
             @Index(name = "ix_job_lease_expiry", columnList = "status, lease_expires_at"),
             @Index(name = "ix_job_listing", columnList = "created_at, id")
         })
-public class Job {
+public class Job implements StoredJob {
 
     /** Room for a payload of the largest configurable limit. */
     static final int PAYLOAD_COLUMN_LENGTH = 10_485_760;
@@ -169,7 +166,7 @@ public class Job {
      * A new job in {@code queue}, built from a request already checked by the store; WAITING
      * unless {@code dependenciesFulfilled}.
      */
-    static Job create(UUID id, String queue, NewJob request, Instant now, boolean dependenciesFulfilled) {
+    public static Job create(UUID id, String queue, NewJob request, Instant now, boolean dependenciesFulfilled) {
         Job job = new Job();
         job.id = id;
         job.queue = queue;
@@ -200,7 +197,7 @@ public class Job {
 
     /** The status as callers see it: PENDING with {@code runAt} ahead reads as WAITING. */
     public JobStatus status(Instant now) {
-        return status == JobStatus.PENDING && runAt.isAfter(now) ? JobStatus.WAITING : status;
+        return JobStatus.effective(status, runAt, now);
     }
 
     /** PENDING → RUNNING under {@code lease}; the attempt is counted now. */
@@ -373,11 +370,9 @@ public class Job {
     }
 
     /** How the job repeats, or {@code null}. */
+    @Override
     public Repeat repeat() {
-        if (repeatEveryMillis == null && repeatCron == null) {
-            return null;
-        }
-        return new Repeat(repeatEveryMillis == null ? null : Duration.ofMillis(repeatEveryMillis), repeatCron, repeatTimes);
+        return Repeat.ofColumns(repeatEveryMillis, repeatCron, repeatTimes);
     }
 
     private void returnToPool(Instant now) {
@@ -436,8 +431,9 @@ public class Job {
         return token;
     }
 
+    @Override
     public Backoff backoff() {
-        return new Backoff(Duration.ofMillis(backoffInitialMillis), backoffMultiplier, Duration.ofMillis(backoffMaxMillis));
+        return Backoff.ofColumns(backoffInitialMillis, backoffMultiplier, backoffMaxMillis);
     }
 
     public UUID id() {

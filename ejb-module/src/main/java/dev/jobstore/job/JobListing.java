@@ -10,19 +10,19 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Builds the listing query: newest first, optional filters, keyset paging on (createdAt, id). */
-final class JobListing {
+public final class JobListing {
 
     private final EntityManager em;
     private final Instant now;
     private final List<String> conditions = new ArrayList<>();
     private final Map<String, Object> parameters = new HashMap<>();
 
-    JobListing(EntityManager em, Instant now) {
+    public JobListing(EntityManager em, Instant now) {
         this.em = em;
         this.now = now;
     }
 
-    JobPage page(JobQuery query) {
+    public JobPage page(JobQuery query) {
         if (query.queue() != null) {
             where("j.queue = :queue", "queue", query.queue());
         }
@@ -49,14 +49,9 @@ final class JobListing {
         return new JobPage(items, next);
     }
 
-    // WAITING by time is stored as PENDING with runAt ahead (see Job#status).
     private void whereStatus(JobStatus status) {
-        switch (status) {
-            case WAITING -> where("j.status = :pending and j.runAt > :now", "pending", JobStatus.PENDING);
-            case PENDING -> where("j.status = :pending and j.runAt <= :now", "pending", JobStatus.PENDING);
-            default -> where("j.status = :status", "status", status);
-        }
-        if (status == JobStatus.WAITING || status == JobStatus.PENDING) {
+        conditions.add(status.jpql("j"));
+        if (status.dependsOnTime()) {
             parameters.put("now", now);
         }
     }

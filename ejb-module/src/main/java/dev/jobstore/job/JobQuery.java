@@ -18,7 +18,7 @@ public record JobQuery(String queue, JobStatus status, Integer limit, UUID after
         return new JobQuery(null, null, null, null);
     }
 
-    int limitOrDefault() {
+    public int limitOrDefault() {
         return limit == null ? DEFAULT_LIMIT : limit;
     }
 }

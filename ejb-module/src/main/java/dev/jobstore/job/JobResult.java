@@ -30,7 +30,7 @@ public class JobResult {
     protected JobResult() {
     }
 
-    JobResult(UUID jobId, String contentType, byte[] content) {
+    public JobResult(UUID jobId, String contentType, byte[] content) {
         this.jobId = jobId;
         this.contentType = contentType;
         this.content = content.clone();

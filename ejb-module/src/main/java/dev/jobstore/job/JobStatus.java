@@ -1,5 +1,6 @@
 package dev.jobstore.job;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -20,6 +21,35 @@ public enum JobStatus {
     CANCELLED,
     /** Held back by an admin until resumed. */
     PAUSED;
+
+    /**
+     * The status callers see for a job stored as {@code stored}: a PENDING job whose {@code
+     * runAt} is ahead reads as WAITING, so it becomes claimable exactly at {@code runAt} with
+     * no sweep to promote it. {@link #jpql} is the same rule for queries.
+     */
+    public static JobStatus effective(JobStatus stored, Instant runAt, Instant now) {
+        return stored == PENDING && runAt.isAfter(now) ? WAITING : stored;
+    }
+
+    /**
+     * A JPQL condition on the job {@code alias} that holds exactly when its effective status is
+     * this one; it binds {@code :now} when {@link #dependsOnTime}. The stored status is a
+     * literal: PostgreSQL's generic plans can use a partial index "where status = 'PENDING'"
+     * only then.
+     */
+    public String jpql(String alias) {
+        String stored = alias + ".status = dev.jobstore.job.JobStatus.";
+        return switch (this) {
+            case WAITING -> "(" + stored + "PENDING and " + alias + ".runAt > :now or " + stored + "WAITING)";
+            case PENDING -> "(" + stored + "PENDING and " + alias + ".runAt <= :now)";
+            default -> stored + name();
+        };
+    }
+
+    /** Whether {@link #jpql} reads the time ({@code :now}). */
+    public boolean dependsOnTime() {
+        return this == WAITING || this == PENDING;
+    }
 
     public boolean isFinal() {
         return this == FULFILLED || this == FAILED || this == CANCELLED;

@@ -1,8 +1,5 @@
 package dev.jobstore.job;
 
-import dev.jobstore.lease.Lease;
-import dev.jobstore.lease.LeaseView;
-import dev.jobstore.notification.TargetView;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.time.Instant;
@@ -25,19 +22,20 @@ public record JobView(UUID id, String queue, String key, JsonValue payload, JobS
                       long version, Instant createdAt, Instant updatedAt, Instant finishedAt) {
 
     /** The snapshot of {@code job} at {@code now}, without any lease token. */
-    public static JobView of(Job job, Instant now) {
+    public static JobView of(StoredJob job, Instant now) {
         Lease lease = job.lease();
         return of(job, now, lease == null ? null : new LeaseView(lease.owner(), null, lease.expiresAt()));
     }
 
     /** The snapshot of a job whose lease was just granted: the one view that shows the token. */
-    public static JobView granted(Job job, Instant now) {
+    public static JobView granted(StoredJob job, Instant now) {
         Lease lease = job.lease();
         return of(job, now, new LeaseView(lease.owner(), lease.token(), lease.expiresAt()));
     }
 
-    private static JobView of(Job job, Instant now, LeaseView lease) {
-        return new JobView(job.id(), job.queue(), job.key(), job.payload(), job.status(now), job.reason(),
+    private static JobView of(StoredJob job, Instant now, LeaseView lease) {
+        return new JobView(job.id(), job.queue(), job.key(), job.payload(),
+                JobStatus.effective(job.storedStatus(), job.runAt(), now), job.reason(),
                 job.priority(), job.runAt(), job.attempts(), job.maxAttempts(), job.backoff(),
                 job.releases(), job.progress(), job.dependsOn().isEmpty() ? null : job.dependsOn(), job.repeat(),
                 job.repeatRun(), job.failures(), lease, null, job.version(), job.createdAt(),

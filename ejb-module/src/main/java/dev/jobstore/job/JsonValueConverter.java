@@ -26,7 +26,7 @@ public class JsonValueConverter implements AttributeConverter<JsonValue, String>
     }
 
     /** The JSON value of stored text. */
-    static JsonValue parse(String text) {
+    public static JsonValue parse(String text) {
         try (JsonReader reader = JSON.createReader(new StringReader(text))) {
             return reader.readValue();
         }

@@ -65,11 +65,19 @@ public record NewJob(JsonValue payload, Integer priority, Instant runAt, Duratio
         return new NewJob(payload, priority, runAt, delay, maxAttempts, backoff, key, dependsOn, newRepeat);
     }
 
-    List<UUID> dependsOnOrEmpty() {
+    /**
+     * Whether the job needs nothing but its own row: no key (which needs a look for the
+     * existing job), no dependencies and no repeat (which write more than the job row).
+     */
+    public boolean isPlain() {
+        return key() == null && dependsOnOrEmpty().isEmpty() && repeat() == null;
+    }
+
+    public List<UUID> dependsOnOrEmpty() {
         return dependsOn == null ? List.of() : dependsOn;
     }
 
-    JsonValue payloadOrNull() {
+    public JsonValue payloadOrNull() {
         return payload == null ? JsonValue.NULL : payload;
     }
 
@@ -94,7 +102,7 @@ public record NewJob(JsonValue payload, Integer priority, Instant runAt, Duratio
     }
 
     /** Throws {@link InvalidRequestException} naming everything wrong with this request. */
-    void check() {
+    public void check() {
         Violations violations = new Violations()
                 .require(runAt == null || delay == null, "give runAt or delay, not both")
                 .require(delay == null || !delay.isNegative(), "delay must not be negative")

@@ -18,7 +18,7 @@ public class Progress {
     protected Progress() {
     }
 
-    Progress(long completed, long total) {
+    public Progress(long completed, long total) {
         if (completed < 0 || total < 0 || completed > total) {
             throw new InvalidRequestException("progress needs 0 <= completed <= total, not " + completed + " of " + total);
         }

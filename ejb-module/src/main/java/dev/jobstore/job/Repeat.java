@@ -20,6 +20,14 @@ public record Repeat(Duration every, String cron, Integer times) {
         return new Repeat(null, expression, times);
     }
 
+    /** The repeat stored in a job's columns, or {@code null} when it does not repeat. */
+    public static Repeat ofColumns(Long everyMillis, String cron, Integer times) {
+        if (everyMillis == null && cron == null) {
+            return null;
+        }
+        return new Repeat(everyMillis == null ? null : Duration.ofMillis(everyMillis), cron, times);
+    }
+
     void check(Violations violations) {
         violations.require((every == null) != (cron == null), "repeat needs exactly one of every or cron")
                 .require(every == null || every.compareTo(Duration.ofMillis(100)) >= 0, "repeat.every must be at least PT0.1S")

@@ -2,8 +2,6 @@ package dev.jobstore.lease;
 
 import dev.jobstore.event.JobCompromised;
 import dev.jobstore.event.NotificationCompromised;
-import dev.jobstore.job.JobStore;
-import dev.jobstore.job.JobView;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,15 +22,7 @@ public class LeaseHandles {
 
     private final ConcurrentMap<String, CompromiseSignal> byToken = new ConcurrentHashMap<>();
 
-    /** A live handle on a work lease just granted. */
-    public JobLease open(JobStore store, JobView granted) {
-        String token = granted.lease().token();
-        JobLease lease = new JobLease(store, executor, () -> close(token), granted);
-        byToken.put(token, lease.compromiseSignal());
-        return lease;
-    }
-
-    /** A compromise signal for any other lease handle, registered under its token. */
+    /** The compromise signal of a lease handle, registered under its lease's token. */
     public CompromiseSignal register(String token) {
         CompromiseSignal signal = new CompromiseSignal(executor, () -> close(token));
         byToken.put(token, signal);

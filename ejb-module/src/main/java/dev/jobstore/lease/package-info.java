@@ -1,6 +1,5 @@
 /**
- * Leases: granting them (claims with {@code FOR UPDATE SKIP LOCKED}), waiting for work (long
- * poll), and the in-process {@link dev.jobstore.lease.JobLease} handle that hears when its
- * lease is compromised.
+ * Leases: granting them (through the storage's claim), giving back the ones no worker took,
+ * and the registry of in-process handles that hear when their lease is compromised.
  */
 package dev.jobstore.lease;

@@ -1,11 +1,12 @@
 package dev.jobstore.notification;
 
+import dev.jobstore.job.TargetState;
 import dev.jobstore.job.Job;
 import dev.jobstore.job.JobResult;
 import dev.jobstore.job.JobStatus;
 import dev.jobstore.job.StoredResult;
-import dev.jobstore.lease.Lease;
-import dev.jobstore.lease.LeaseGrants;
+import dev.jobstore.job.Lease;
+import dev.jobstore.storage.PortableStorage;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
@@ -43,7 +44,7 @@ public class NotificationGrants {
                 .setParameter("fulfilled", JobStatus.FULFILLED)
                 .setParameter("pending", TargetState.PENDING)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .setHint("jakarta.persistence.lock.timeout", LeaseGrants.SKIP_LOCKED)
+                .setHint("jakarta.persistence.lock.timeout", PortableStorage.SKIP_LOCKED)
                 .setMaxResults(1)
                 .getResultList();
         if (jobs.isEmpty()) {

@@ -1,5 +1,7 @@
 package dev.jobstore.notification;
 
+import dev.jobstore.job.TargetState;
+import dev.jobstore.job.TargetView;
 import dev.jobstore.job.Backoff;
 import dev.jobstore.job.JsonValueConverter;
 import jakarta.json.JsonValue;

@@ -1,7 +1,10 @@
 package dev.jobstore.notification;
 
+import dev.jobstore.job.TargetState;
+import dev.jobstore.job.TargetView;
 import dev.jobstore.config.JobStoreSettings;
 import dev.jobstore.event.AfterCommit;
+import dev.jobstore.event.WebhooksDue;
 import dev.jobstore.job.InvalidRequestException;
 import dev.jobstore.job.Job;
 import dev.jobstore.job.JobLookup;
@@ -10,10 +13,8 @@ import dev.jobstore.job.PayloadTooLargeException;
 import dev.jobstore.lease.LeaseHandles;
 import dev.jobstore.lease.LeaseLength;
 import dev.jobstore.lease.PullRequest;
-import dev.jobstore.lease.Wakeups;
-import dev.jobstore.lease.WorkWaiters;
-import dev.jobstore.webhook.WebhookDeliverer;
-import dev.jobstore.webhook.WebhookSettings;
+import dev.jobstore.wakeup.Wakeups;
+import dev.jobstore.wakeup.WorkWaiters;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
@@ -60,10 +61,7 @@ public class Notifications {
     JobStoreSettings settings;
 
     @Inject
-    WebhookSettings webhooks;
-
-    @Inject
-    WebhookDeliverer deliverer;
+    WebhookTargets webhooks;
 
     @Inject
     AfterCommit afterCommit;
@@ -95,7 +93,7 @@ public class Notifications {
         if (size > settings.targetLimit()) {
             throw new PayloadTooLargeException("target", size, settings.targetLimit(), "jobstore.limits.target-bytes");
         }
-        Optional<URI> url = WebhookSettings.webhookUrl(target);
+        Optional<URI> url = WebhookTargets.webhookUrl(target);
         url.ifPresent(webhooks::requireAllowed);
         Job job = findJob(jobId, LockModeType.NONE);
         Optional<NotificationTarget> existing = em.createQuery(
@@ -110,9 +108,8 @@ public class Notifications {
         NotificationTarget queued = NotificationTarget.queue(jobId, target, url.isPresent(), now);
         em.persist(queued);
         if (job.status(now) == JobStatus.FULFILLED) {
-            UUID id = queued.id();
             if (url.isPresent()) {
-                afterCommit.run(() -> deliverer.deliverSoon(id));
+                afterCommit.fire(new WebhooksDue(List.of(queued.id())));
             } else {
                 wakeups.afterCommit(CHANNEL);
             }
@@ -139,9 +136,9 @@ public class Notifications {
         if (due.stream().anyMatch(target -> !(Boolean) target[1])) {
             wakeups.afterCommit(CHANNEL);
         }
-        List<UUID> webhooks = due.stream().filter(target -> (Boolean) target[1]).map(target -> (UUID) target[0]).toList();
-        if (!webhooks.isEmpty()) {
-            afterCommit.run(() -> webhooks.forEach(deliverer::deliverSoon));
+        List<UUID> dueWebhooks = due.stream().filter(target -> (Boolean) target[1]).map(target -> (UUID) target[0]).toList();
+        if (!dueWebhooks.isEmpty()) {
+            afterCommit.fire(new WebhooksDue(dueWebhooks));
         }
     }
 

@@ -1,8 +1,9 @@
 package dev.jobstore.queue;
 
+import dev.jobstore.job.QueueState;
 import dev.jobstore.job.JobStatus;
 import dev.jobstore.job.QueueName;
-import dev.jobstore.lease.Wakeups;
+import dev.jobstore.wakeup.Wakeups;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -39,11 +40,6 @@ public class Queues {
         return stats;
     }
 
-    public boolean isPaused(String queue) {
-        QueueState state = em.find(QueueState.class, queue);
-        return state != null && state.isPaused();
-    }
-
     /** Every queue that has jobs or was ever paused, by name. */
     public List<QueueStats> all() {
         Instant now = clock.instant();
@@ -52,20 +48,18 @@ public class Queues {
                 Object[].class).getResultList()) {
             countsOf(counts, (String) row[0]).merge((JobStatus) row[1], (Long) row[2], Long::sum);
         }
-        // A PENDING job whose runAt is ahead is reported WAITING (see Job#status).
-        for (Object[] row : em.createQuery("""
-                        select j.queue, count(j) from Job j where j.status = :pending and j.runAt > :now group by j.queue""",
-                        Object[].class)
+        // A PENDING job whose runAt is ahead is reported WAITING (see JobStatus#effective).
+        for (Object[] row : em.createQuery("select j.queue, count(j) from Job j where j.status = :pending and not "
+                        + JobStatus.PENDING.jpql("j") + " group by j.queue", Object[].class)
                 .setParameter("pending", JobStatus.PENDING).setParameter("now", now).getResultList()) {
             Map<JobStatus, Long> queueCounts = countsOf(counts, (String) row[0]);
             queueCounts.merge(JobStatus.PENDING, -(Long) row[1], Long::sum);
             queueCounts.merge(JobStatus.WAITING, (Long) row[1], Long::sum);
         }
         Map<String, Instant> oldest = new TreeMap<>();
-        for (Object[] row : em.createQuery("""
-                        select j.queue, min(j.runAt) from Job j where j.status = :pending and j.runAt <= :now group by j.queue""",
-                        Object[].class)
-                .setParameter("pending", JobStatus.PENDING).setParameter("now", now).getResultList()) {
+        for (Object[] row : em.createQuery("select j.queue, min(j.runAt) from Job j where " + JobStatus.PENDING.jpql("j")
+                        + " group by j.queue", Object[].class)
+                .setParameter("now", now).getResultList()) {
             oldest.put((String) row[0], (Instant) row[1]);
         }
         Map<String, Boolean> paused = new TreeMap<>();

@@ -1,5 +1,6 @@
 package dev.jobstore.schema;
 
+import dev.jobstore.storage.DatabaseVendor;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;

@@ -5,11 +5,11 @@ import dev.jobstore.event.AfterCommit;
 import dev.jobstore.event.JobCompromised;
 import dev.jobstore.event.JobFailed;
 import dev.jobstore.event.NotificationCompromised;
-import dev.jobstore.job.Dependencies;
+import dev.jobstore.dependency.Dependencies;
 import dev.jobstore.job.Job;
 import dev.jobstore.job.JobStatus;
-import dev.jobstore.lease.LeaseGrants;
-import dev.jobstore.lease.Wakeups;
+import dev.jobstore.storage.JobStorage;
+import dev.jobstore.wakeup.Wakeups;
 import dev.jobstore.notification.Notifications;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
@@ -17,9 +17,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.IntUnaryOperator;
@@ -34,8 +31,8 @@ public class LeaseSweep {
 
     static final String LEASE_EXPIRED = "lease expired";
 
-    @PersistenceContext
-    EntityManager em;
+    @Inject
+    JobStorage storage;
 
     @Inject
     JobStoreSettings settings;
@@ -80,16 +77,7 @@ public class LeaseSweep {
     /** Reclaims up to {@code limit} expired leases in one transaction; returns how many. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int reclaimBatch(Instant now, int limit) {
-        // The status is a literal so that PostgreSQL's generic plans use the partial index of RUNNING jobs.
-        List<Job> expired = em.createQuery("""
-                        select j from Job j
-                        where j.status = dev.jobstore.job.JobStatus.RUNNING and j.lease.expiresAt <= :now
-                        order by j.lease.expiresAt""", Job.class)
-                .setParameter("now", now)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .setHint("jakarta.persistence.lock.timeout", LeaseGrants.SKIP_LOCKED)
-                .setMaxResults(limit)
-                .getResultList();
+        List<Job> expired = storage.lockExpiredLeases(now, limit);
         expired.forEach(job -> reclaim(job, now));
         return expired.size();
     }
@@ -97,15 +85,7 @@ public class LeaseSweep {
     /** Reclaims up to {@code limit} expired notification leases in one transaction. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int reclaimNotificationBatch(Instant now, int limit) {
-        List<Job> expired = em.createQuery("""
-                        select j from Job j
-                        where j.notificationLease.expiresAt <= :now
-                        order by j.notificationLease.expiresAt""", Job.class)
-                .setParameter("now", now)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .setHint("jakarta.persistence.lock.timeout", LeaseGrants.SKIP_LOCKED)
-                .setMaxResults(limit)
-                .getResultList();
+        List<Job> expired = storage.lockExpiredNotificationLeases(now, limit);
         for (Job job : expired) {
             String token = job.expireNotificationLease(now);
             afterCommit.fire(new NotificationCompromised(job.id(), token, LEASE_EXPIRED));

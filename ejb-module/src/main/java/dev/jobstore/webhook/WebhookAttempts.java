@@ -5,7 +5,8 @@ import dev.jobstore.job.JobResult;
 import dev.jobstore.job.JobStatus;
 import dev.jobstore.job.StoredResult;
 import dev.jobstore.notification.NotificationTarget;
-import dev.jobstore.notification.TargetState;
+import dev.jobstore.notification.WebhookTargets;
+import dev.jobstore.job.TargetState;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -30,6 +31,9 @@ public class WebhookAttempts {
     @Inject
     WebhookSettings settings;
 
+    @Inject
+    WebhookTargets targets;
+
     /** Starts an attempt if the target is due and its job FULFILLED. */
     public Optional<WebhookCall> begin(UUID targetId, Instant now) {
         NotificationTarget target = em.find(NotificationTarget.class, targetId, LockModeType.PESSIMISTIC_WRITE);
@@ -40,9 +44,9 @@ public class WebhookAttempts {
         if (job == null || job.status(now) != JobStatus.FULFILLED) {
             return Optional.empty();
         }
-        URI url = WebhookSettings.webhookUrl(target.target()).orElseThrow();
-        if (!settings.allows(url)) {
-            target.dead(WebhookSettings.notAllowed(url));
+        URI url = WebhookTargets.webhookUrl(target.target()).orElseThrow();
+        if (!targets.allows(url)) {
+            target.dead(WebhookTargets.notAllowed(url));
             return Optional.empty();
         }
         // Held for two timeouts: if this node dies mid-call, the target is due again after that.

@@ -1,10 +1,12 @@
 package dev.jobstore.webhook;
 
+import dev.jobstore.event.WebhooksDue;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -61,6 +63,10 @@ public class WebhookDeliverer {
     @PostConstruct
     void createClient() {
         client = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+    }
+
+    void onDue(@Observes WebhooksDue due) {
+        due.targetIds().forEach(this::deliverSoon);
     }
 
     /** Tries {@code targetId} on the managed executor, unless it is already under way here. */

@@ -1,29 +1,14 @@
 package dev.jobstore.webhook;
 
 import dev.jobstore.job.Backoff;
-import dev.jobstore.job.InvalidRequestException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
-import java.net.URI;
 import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Webhook settings, and what makes a target a webhook. */
+/** How the built-in deliverer tries webhooks: attempts, backoff and timeout. */
 @ApplicationScoped
 public class WebhookSettings {
-
-    static final String ALLOWED_HOSTS = "jobstore.webhook.allowed-hosts";
-
-    /** Hosts webhooks may reach; {@code *} allows any. The default allows loopback only. */
-    @Inject
-    @ConfigProperty(name = ALLOWED_HOSTS, defaultValue = "localhost,127.0.0.1,::1")
-    List<String> allowedHosts;
 
     @Inject
     @ConfigProperty(name = "jobstore.webhook.max-attempts", defaultValue = "8")
@@ -40,44 +25,6 @@ public class WebhookSettings {
     @Inject
     @ConfigProperty(name = "jobstore.webhook.timeout", defaultValue = "PT10S")
     Duration timeout;
-
-    /** The URL of a webhook target: an object whose {@code url} is an http(s) URL. */
-    public static Optional<URI> webhookUrl(JsonValue target) {
-        if (!(target instanceof JsonObject object) || !(object.get("url") instanceof JsonString url)) {
-            return Optional.empty();
-        }
-        String text = url.getString();
-        String lower = text.toLowerCase(Locale.ROOT);
-        if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
-            return Optional.empty();
-        }
-        try {
-            URI uri = URI.create(text);
-            if (uri.getHost() == null) {
-                throw new IllegalArgumentException("no host");
-            }
-            return Optional.of(uri);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("webhook url '" + text + "' is not a valid URL");
-        }
-    }
-
-    public boolean allows(URI url) {
-        String host = url.getHost().replace("[", "").replace("]", "").toLowerCase(Locale.ROOT);
-        return allowedHosts.stream().map(String::strip)
-                .anyMatch(allowed -> allowed.equals("*") || allowed.equalsIgnoreCase(host));
-    }
-
-    /** Throws {@link InvalidRequestException} unless webhooks may reach {@code url}. */
-    public void requireAllowed(URI url) {
-        if (!allows(url)) {
-            throw new InvalidRequestException(notAllowed(url));
-        }
-    }
-
-    static String notAllowed(URI url) {
-        return "webhook host '" + url.getHost() + "' is not allowed (" + ALLOWED_HOSTS + ")";
-    }
 
     public int maxAttempts() {
         return maxAttempts;

@@ -1,6 +1,6 @@
 package dev.jobstore.worker;
 
-import dev.jobstore.lease.JobLease;
+import dev.jobstore.store.JobLease;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AnnotatedMethod;
 import jakarta.enterprise.inject.spi.Bean;

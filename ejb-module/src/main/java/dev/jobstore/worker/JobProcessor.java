@@ -1,6 +1,6 @@
 package dev.jobstore.worker;
 
-import dev.jobstore.lease.JobLease;
+import dev.jobstore.store.JobLease;
 import jakarta.json.JsonValue;
 
 /** The work for one job. */

@@ -1,8 +1,8 @@
 package dev.jobstore.worker;
 
 import dev.jobstore.job.JobView;
-import dev.jobstore.lease.JobLease;
-import dev.jobstore.lease.LeaseLostException;
+import dev.jobstore.store.JobLease;
+import dev.jobstore.job.LeaseLostException;
 import dev.jobstore.lease.PullRequest;
 import jakarta.json.JsonValue;
 import java.time.Duration;

@@ -1,9 +1,8 @@
 package dev.jobstore.worker;
 
-import dev.jobstore.job.JobStore;
+import dev.jobstore.store.JobStore;
 import dev.jobstore.job.QueueName;
-import dev.jobstore.lease.GroupedFulfills;
-import dev.jobstore.lease.JobLease;
+import dev.jobstore.store.JobLease;
 import dev.jobstore.lease.LeaseHandles;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -85,7 +84,7 @@ public class WorkerPools {
         options.check();
         String name = "pool-" + queue + "-" + UUID.randomUUID().toString().substring(0, 8) + "@" + node;
         WorkerPool pool = new WorkerPool(queue, name, options, processor, store::pullWorkAsync,
-                view -> handles.open(store, view), fulfills::fulfill, executor, scheduler);
+                store::handle, fulfills::fulfill, executor, scheduler);
         pools.add(pool);
         pool.start();
         return pool;

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jobstore.lease.Lease;
-import dev.jobstore.lease.LeaseLostException;
 import jakarta.json.Json;
 import java.time.Duration;
 import java.time.Instant;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jobstore.job.TargetState;
+import dev.jobstore.job.TargetView;
 import dev.jobstore.job.Backoff;
 import jakarta.json.Json;
 import jakarta.json.JsonValue;

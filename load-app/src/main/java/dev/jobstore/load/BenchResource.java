@@ -1,6 +1,6 @@
 package dev.jobstore.load;
 
-import dev.jobstore.job.JobStore;
+import dev.jobstore.store.JobStore;
 import dev.jobstore.job.NewJob;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;

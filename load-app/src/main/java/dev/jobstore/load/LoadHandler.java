@@ -1,6 +1,6 @@
 package dev.jobstore.load;
 
-import dev.jobstore.lease.JobLease;
+import dev.jobstore.store.JobLease;
 import dev.jobstore.worker.JobHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.Json;

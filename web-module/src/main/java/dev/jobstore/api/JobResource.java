@@ -7,7 +7,7 @@ import dev.jobstore.log.JobLogs;
 import dev.jobstore.log.LogLine;
 import dev.jobstore.job.JobQuery;
 import dev.jobstore.job.JobStatus;
-import dev.jobstore.job.JobStore;
+import dev.jobstore.store.JobStore;
 import dev.jobstore.job.JobView;
 import dev.jobstore.job.StoredResult;
 import dev.jobstore.notification.Notifications;

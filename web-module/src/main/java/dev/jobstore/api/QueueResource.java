@@ -1,7 +1,7 @@
 package dev.jobstore.api;
 
 import dev.jobstore.job.Created;
-import dev.jobstore.job.JobStore;
+import dev.jobstore.store.JobStore;
 import dev.jobstore.job.JobView;
 import dev.jobstore.job.NewJob;
 import dev.jobstore.lease.PullRequest;

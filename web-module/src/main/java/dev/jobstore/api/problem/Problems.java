@@ -6,7 +6,7 @@ import dev.jobstore.job.JobStoreException;
 import dev.jobstore.job.PayloadTooLargeException;
 import dev.jobstore.job.ResultNotFoundException;
 import dev.jobstore.job.TransitionNotAllowedException;
-import dev.jobstore.lease.LeaseLostException;
+import dev.jobstore.job.LeaseLostException;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
 import jakarta.persistence.OptimisticLockException;

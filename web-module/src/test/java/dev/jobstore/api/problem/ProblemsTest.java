@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jobstore.job.InvalidRequestException;
 import dev.jobstore.job.JobNotFoundException;
 import dev.jobstore.job.PayloadTooLargeException;
-import dev.jobstore.lease.LeaseLostException;
+import dev.jobstore.job.LeaseLostException;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.EJBTransactionRolledbackException;
 import jakarta.json.bind.JsonbException;

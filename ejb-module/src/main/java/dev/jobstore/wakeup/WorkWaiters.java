@@ -1,4 +1,4 @@
-package dev.jobstore.lease;
+package dev.jobstore.wakeup;
 
 import dev.jobstore.config.JobStoreSettings;
 import jakarta.annotation.PreDestroy;

@@ -1,4 +1,4 @@
-package dev.jobstore.queue;
+package dev.jobstore.job;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -20,11 +20,11 @@ public class QueueState {
     protected QueueState() {
     }
 
-    QueueState(String name) {
+    public QueueState(String name) {
         this.name = name;
     }
 
-    void setPaused(boolean paused) {
+    public void setPaused(boolean paused) {
         this.paused = paused;
     }
 

@@ -1,7 +1,8 @@
-package dev.jobstore.lease;
+package dev.jobstore.wakeup;
 
-import dev.jobstore.cluster.ClusterSignals;
+import dev.jobstore.storage.JobStorage;
 import dev.jobstore.event.AfterCommit;
+import dev.jobstore.storage.JobStorage;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,7 +24,7 @@ public class Wakeups {
     WorkWaiters waiters;
 
     @Inject
-    ClusterSignals cluster;
+    JobStorage storage;
 
     @Resource
     TransactionSynchronizationRegistry transactions;
@@ -32,7 +33,7 @@ public class Wakeups {
     public void afterCommit(String channel) {
         if (firstInTransaction(channel)) {
             afterCommit.run(() -> waiters.wake(channel));
-            cluster.announce(channel);
+            storage.announce(channel);
         }
     }
 

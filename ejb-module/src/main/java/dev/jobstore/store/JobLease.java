@@ -1,12 +1,12 @@
-package dev.jobstore.lease;
+package dev.jobstore.store;
 
-import dev.jobstore.job.JobStore;
+import dev.jobstore.job.LeaseLostException;
+import dev.jobstore.lease.CompromiseSignal;
 import dev.jobstore.job.JobView;
 import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -23,9 +23,9 @@ public final class JobLease {
     private final String token;
     private volatile Instant expiresAt;
 
-    JobLease(JobStore store, Executor callbackExecutor, Runnable forget, JobView granted) {
+    JobLease(JobStore store, CompromiseSignal compromise, JobView granted) {
         this.store = store;
-        this.compromise = new CompromiseSignal(callbackExecutor, forget);
+        this.compromise = compromise;
         this.job = granted;
         this.token = granted.lease().token();
         this.expiresAt = granted.lease().expiresAt();
@@ -111,12 +111,8 @@ public final class JobLease {
         }
     }
 
-    /** Marks the lease lost and runs the callbacks, once. */
-    void compromise() {
+    /** Marks the lease lost and runs the callbacks, once: for a holder that learns of it elsewhere (a group commit). */
+    public void compromise() {
         compromise.fire();
-    }
-
-    CompromiseSignal compromiseSignal() {
-        return compromise;
     }
 }

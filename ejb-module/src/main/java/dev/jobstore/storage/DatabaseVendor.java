@@ -1,4 +1,4 @@
-package dev.jobstore.schema;
+package dev.jobstore.storage;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package dev.jobstore.lease;
+package dev.jobstore.job;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
@@ -35,6 +35,11 @@ public class Lease {
     /** A new lease for {@code owner} with a fresh random token. */
     public static Lease grant(String owner, Instant expiresAt) {
         return new Lease(owner, UUID.randomUUID().toString(), expiresAt);
+    }
+
+    /** A lease as a storage statement read it back from the database. */
+    public static Lease of(String owner, String token, Instant expiresAt) {
+        return new Lease(owner, token, expiresAt);
     }
 
     /** The same lease (owner and token) running until {@code newExpiry}. */

@@ -1,7 +1,9 @@
-package dev.jobstore.lease;
+package dev.jobstore.worker;
 
+import dev.jobstore.store.JobLease;
+import dev.jobstore.job.LeaseLostException;
 import dev.jobstore.job.Fulfillment;
-import dev.jobstore.job.JobStore;
+import dev.jobstore.store.JobStore;
 import dev.jobstore.job.JobStoreException;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;

@@ -1,4 +1,4 @@
-package dev.jobstore.notification;
+package dev.jobstore.job;
 
 /** Where a notification target is: waiting, reached, or given up on. */
 public enum TargetState {

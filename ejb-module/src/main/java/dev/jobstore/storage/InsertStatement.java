@@ -1,4 +1,6 @@
-package dev.jobstore.job;
+package dev.jobstore.storage;
+
+import dev.jobstore.job.Job;
 
 import jakarta.persistence.EntityManager;
 import java.sql.Array;
@@ -12,9 +14,8 @@ import org.hibernate.Session;
 /**
  * Inserts a batch of new plain jobs on PostgreSQL in one statement, one array per column:
  * the entity way binds and sends every column of every job one by one, which made a batch
- * create spend half its time in the flush. "Plain" is what {@link #canInsert} admits: no key
- * (which needs a look for the existing job), no dependencies and no repeat (which write more
- * than the job row). The values come from the entities {@link Job#create} built, so both ways
+ * create spend half its time in the flush. Only plain jobs ({@link dev.jobstore.job.NewJob#isPlain})
+ * come here. The values come from the entities {@link Job#create} built, so both ways
  * write the same job; the columns left out keep their defaults (null, or 0 for the counts).
  */
 final class InsertStatement {
@@ -25,10 +26,6 @@ final class InsertStatement {
             select * from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private InsertStatement() {
-    }
-
-    static boolean canInsert(NewJob request) {
-        return request.key() == null && request.dependsOnOrEmpty().isEmpty() && request.repeat() == null;
     }
 
     /** Inserts {@code jobs}, new entities never persisted, which the caller keeps out of the persistence context. */

@@ -1,4 +1,4 @@
-package dev.jobstore.lease;
+package dev.jobstore.job;
 
 import dev.jobstore.job.JobStoreException;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package dev.jobstore.lease;
+package dev.jobstore.job;
 
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.time.Instant;

@@ -1,6 +1,9 @@
-package dev.jobstore.job;
+package dev.jobstore.dependency;
 
-import dev.jobstore.lease.Wakeups;
+import dev.jobstore.job.JobStatus;
+import dev.jobstore.job.Job;
+import dev.jobstore.job.InvalidRequestException;
+import dev.jobstore.wakeup.Wakeups;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

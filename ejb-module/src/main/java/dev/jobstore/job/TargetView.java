@@ -1,4 +1,4 @@
-package dev.jobstore.notification;
+package dev.jobstore.job;
 
 import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;

@@ -1,4 +1,4 @@
-package dev.jobstore.webhook;
+package dev.jobstore.notification;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class WebhookSettingsTest {
+class WebhookTargetsTest {
 
-    private static WebhookSettings allowing(String... hosts) {
-        WebhookSettings settings = new WebhookSettings();
+    private static WebhookTargets allowing(String... hosts) {
+        WebhookTargets settings = new WebhookTargets();
         settings.allowedHosts = List.of(hosts);
         return settings;
     }
@@ -23,17 +23,17 @@ class WebhookSettingsTest {
     @Test
     void only_objects_with_an_http_url_are_webhooks() {
         assertEquals(Optional.of(URI.create("https://hooks.example.com/x")),
-                WebhookSettings.webhookUrl(Json.createObjectBuilder().add("url", "https://hooks.example.com/x").build()));
-        assertTrue(WebhookSettings.webhookUrl(Json.createObjectBuilder().add("url", "mailto:a@b").build()).isEmpty());
-        assertTrue(WebhookSettings.webhookUrl(Json.createObjectBuilder().add("email", "a@b").build()).isEmpty());
-        assertTrue(WebhookSettings.webhookUrl(Json.createValue("http://not-an-object")).isEmpty());
+                WebhookTargets.webhookUrl(Json.createObjectBuilder().add("url", "https://hooks.example.com/x").build()));
+        assertTrue(WebhookTargets.webhookUrl(Json.createObjectBuilder().add("url", "mailto:a@b").build()).isEmpty());
+        assertTrue(WebhookTargets.webhookUrl(Json.createObjectBuilder().add("email", "a@b").build()).isEmpty());
+        assertTrue(WebhookTargets.webhookUrl(Json.createValue("http://not-an-object")).isEmpty());
         assertThrows(InvalidRequestException.class,
-                () -> WebhookSettings.webhookUrl(Json.createObjectBuilder().add("url", "http://bad host/").build()));
+                () -> WebhookTargets.webhookUrl(Json.createObjectBuilder().add("url", "http://bad host/").build()));
     }
 
     @Test
     void the_allow_list_matches_hosts_and_accepts_a_wildcard() {
-        WebhookSettings loopback = allowing("localhost", "127.0.0.1", "::1");
+        WebhookTargets loopback = allowing("localhost", "127.0.0.1", "::1");
         assertTrue(loopback.allows(URI.create("http://127.0.0.1:8080/hook")));
         assertTrue(loopback.allows(URI.create("http://[::1]:8080/hook")));
         assertTrue(loopback.allows(URI.create("http://LOCALHOST/hook")));

@@ -1,0 +1,76 @@
+package dev.jobstore.storage;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+/**
+ * On PostgreSQL, listens for other nodes' announcements on one dedicated connection and hands
+ * their channels on, so a job created on node A reaches a long poll on node B at once. If the
+ * connection breaks (database restart, a killed session) it reconnects; meanwhile the pulls'
+ * periodic recheck still finds the work. Runs until closed.
+ */
+final class ClusterListener implements Runnable, AutoCloseable {
+
+    /** The PostgreSQL channel every node notifies and listens on. */
+    static final String PG_CHANNEL = "jobstore_wake";
+
+    private static final Logger LOG = Logger.getLogger(ClusterListener.class.getName());
+    private static final int POLL_MILLIS = 500;
+    private static final long RECONNECT_MILLIS = 1000;
+
+    private final DataSource dataSource;
+    private final Consumer<String> wake;
+    private volatile boolean running = true;
+
+    ClusterListener(DataSource dataSource, Consumer<String> wake) {
+        this.dataSource = dataSource;
+        this.wake = wake;
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+                statement.execute("LISTEN " + PG_CHANNEL);
+                PGConnection postgres = connection.unwrap(PGConnection.class);
+                while (running) {
+                    PGNotification[] notifications = postgres.getNotifications(POLL_MILLIS);
+                    if (notifications != null) {
+                        for (PGNotification notification : notifications) {
+                            String channel = NodeMessage.channelFrom(notification.getParameter());
+                            if (channel != null) {
+                                wake.accept(channel);
+                            }
+                        }
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (running) {
+                    LOG.log(Level.WARNING, "Listening for other nodes failed; reconnecting in 1 s", e);
+                    sleepBeforeReconnect();
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+    }
+
+    private void sleepBeforeReconnect() {
+        try {
+            Thread.sleep(RECONNECT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+}

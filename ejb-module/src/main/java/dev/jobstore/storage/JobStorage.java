@@ -1,0 +1,68 @@
+package dev.jobstore.storage;
+
+import dev.jobstore.job.CheckedFulfillment;
+import dev.jobstore.job.Job;
+import dev.jobstore.job.JobView;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Every operation of the store whose SQL differs by database, behind one interface: {@link
+ * PortableStorage} on JPA (the reference, used on H2) and {@link PostgresqlStorage}, which does
+ * the hot ones in one statement each. {@link StorageProducer} picks one by database; nothing else
+ * asks which database it runs on. Both must pass the same contract test ({@code StorageContractIT}).
+ * Every method runs in the caller's transaction unless it says otherwise.
+ */
+public interface JobStorage {
+
+    /**
+     * Leases up to {@code max} claimable jobs of {@code queue} to {@code worker} until {@code
+     * expiresAt}, best first ({@link dev.jobstore.job.JobOrder#CLAIMS}); none while the queue is
+     * paused. Concurrent claimers never wait for each other's rows and never get the same job.
+     * The views carry the new lease tokens.
+     */
+    List<JobView> claim(String queue, String worker, int max, Instant now, Instant expiresAt);
+
+    /**
+     * Fulfills each job of {@code group} whose token holds its unexpired lease at {@code now}
+     * and stores its value; a job that cannot be fulfilled is left alone with the reason, without
+     * spoiling the others. Rows are locked in id order, so two groups never deadlock.
+     */
+    FulfillOutcome fulfill(List<CheckedFulfillment> group, Instant now);
+
+    /**
+     * Inserts new jobs that {@link Job#create} built with no key, dependencies or repeat. The
+     * caller makes its views from the entities and does not change them afterwards: they may
+     * never enter the persistence context.
+     */
+    void insertPlain(List<Job> jobs);
+
+    /**
+     * Tells the other nodes, once the caller's transaction commits, that {@code channel} (a queue
+     * or the notification channel) may have work. Nothing where there is only one node.
+     */
+    void announce(String channel);
+
+    /**
+     * Hands the channels other nodes announce to {@code wake}, on a thread of its own, until
+     * the returned handle is closed; it reconnects by itself when the database connection
+     * breaks. Outside any transaction.
+     */
+    AutoCloseable listen(Consumer<String> wake);
+
+    /** Whether {@link #vacuumDue} has anything to do on this database. */
+    boolean vacuums();
+
+    /**
+     * Vacuums the store's busiest tables when their dead rows pass {@code minDeadRows} and the
+     * database does not do it by itself; one node at a time. Outside any transaction.
+     */
+    void vacuumDue(long minDeadRows);
+
+    /** Locks up to {@code limit} jobs whose work lease expired at {@code now}, skipping rows other sweeps hold. */
+    List<Job> lockExpiredLeases(Instant now, int limit);
+
+    /** Locks up to {@code limit} jobs whose notification lease expired at {@code now}, as {@link #lockExpiredLeases}. */
+    List<Job> lockExpiredNotificationLeases(Instant now, int limit);
+}

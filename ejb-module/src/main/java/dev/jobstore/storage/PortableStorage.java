@@ -1,0 +1,161 @@
+package dev.jobstore.storage;
+
+import dev.jobstore.job.CheckedFulfillment;
+import dev.jobstore.job.Job;
+import dev.jobstore.job.JobNotFoundException;
+import dev.jobstore.job.JobOrder;
+import dev.jobstore.job.JobResult;
+import dev.jobstore.job.JobStatus;
+import dev.jobstore.job.JobStoreException;
+import dev.jobstore.job.JobView;
+import dev.jobstore.job.Lease;
+import dev.jobstore.job.StoredResult;
+import dev.jobstore.storage.FulfillOutcome.Fulfilled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * The store's storage on JPA alone: the reference implementation of {@link JobStorage}, used on
+ * H2 and tested on PostgreSQL too. Claims and sweeps lock their rows with {@code FOR UPDATE
+ * SKIP LOCKED} where the database has it. On H2, Hibernate renders a plain {@code FOR UPDATE},
+ * which is the right thing there: H2 applies the row limit before skipping locked rows (a
+ * second claimer would get nothing while work remains), whereas its blocking {@code FOR
+ * UPDATE} re-evaluates the condition once the lock is free and returns the next rows. Claimers
+ * queue briefly; none gets a job twice.
+ */
+@ApplicationScoped
+@Typed(PortableStorage.class)
+public class PortableStorage implements JobStorage {
+
+    /** Hibernate's lock-timeout value for SKIP LOCKED ({@code LockOptions.SKIP_LOCKED}). */
+    public static final int SKIP_LOCKED = -2;
+
+    private static final String CLAIMABLE = "select j from Job j where j.queue = :queue and "
+            + JobStatus.PENDING.jpql("j")
+            + " and not exists (select q from QueueState q where q.name = :queue and q.paused = true)"
+            + " order by " + JobOrder.claimsJpql("j");
+
+    // The status is a literal so that PostgreSQL's generic plans use the partial index of RUNNING jobs.
+    private static final String EXPIRED_LEASES = """
+            select j from Job j
+            where j.status = dev.jobstore.job.JobStatus.RUNNING and j.lease.expiresAt <= :now
+            order by j.lease.expiresAt""";
+
+    private static final String EXPIRED_NOTIFICATION_LEASES = """
+            select j from Job j
+            where j.notificationLease.expiresAt <= :now
+            order by j.notificationLease.expiresAt""";
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Override
+    public List<JobView> claim(String queue, String worker, int max, Instant now, Instant expiresAt) {
+        List<Job> jobs = em.createQuery(CLAIMABLE, Job.class)
+                .setParameter("queue", queue)
+                .setParameter("now", now)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
+                .setMaxResults(max)
+                .getResultList();
+        jobs.forEach(job -> job.grantLease(Lease.grant(worker, expiresAt), now));
+        em.flush(); // the views must show the versions the grants wrote
+        return jobs.stream().map(job -> JobView.granted(job, now)).toList();
+    }
+
+    @Override
+    public FulfillOutcome fulfill(List<CheckedFulfillment> group, Instant now) {
+        Map<UUID, Job> jobs = lockAll(group.stream().map(CheckedFulfillment::jobId).toList());
+        List<Fulfilled> fulfilled = new ArrayList<>();
+        Map<UUID, JobStoreException> refused = new HashMap<>();
+        for (CheckedFulfillment each : group) {
+            try {
+                Job job = jobs.get(each.jobId());
+                if (job == null) {
+                    throw new JobNotFoundException(each.jobId());
+                }
+                fulfilled.add(fulfill(job, each.token(), each.result(), now));
+            } catch (JobStoreException e) {
+                refused.put(each.jobId(), e);
+            }
+        }
+        return new FulfillOutcome(fulfilled, refused);
+    }
+
+    private Fulfilled fulfill(Job job, String token, StoredResult result, Instant now) {
+        job.fulfill(token, now); // checks the token before it changes anything
+        UUID followUp = job.followUp(UUID.randomUUID(), now).map(run -> {
+            em.persist(run);
+            return run.id();
+        }).orElse(null);
+        em.persist(new JobResult(job.id(), result.contentType(), result.content()));
+        return new Fulfilled(job.id(), job.queue(), result.contentType(), true, true, followUp);
+    }
+
+    /** Locks those of {@code ids} that exist in one statement, in id order, so two groups never deadlock. */
+    private Map<UUID, Job> lockAll(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return em.createQuery("select j from Job j where j.id in :ids order by j.id", Job.class)
+                .setParameter("ids", ids)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream().collect(Collectors.toMap(Job::id, job -> job));
+    }
+
+    @Override
+    public void insertPlain(List<Job> jobs) {
+        jobs.forEach(em::persist);
+    }
+
+    @Override
+    public void announce(String channel) {
+        // one node: its own waiters are woken directly
+    }
+
+    @Override
+    public AutoCloseable listen(Consumer<String> wake) {
+        return () -> { };
+    }
+
+    @Override
+    public boolean vacuums() {
+        return false;
+    }
+
+    @Override
+    public void vacuumDue(long minDeadRows) {
+        // nothing to do: only PostgreSQL with autovacuum off needs it
+    }
+
+    @Override
+    public List<Job> lockExpiredLeases(Instant now, int limit) {
+        return lockExpired(EXPIRED_LEASES, now, limit);
+    }
+
+    @Override
+    public List<Job> lockExpiredNotificationLeases(Instant now, int limit) {
+        return lockExpired(EXPIRED_NOTIFICATION_LEASES, now, limit);
+    }
+
+    private List<Job> lockExpired(String jpql, Instant now, int limit) {
+        return em.createQuery(jpql, Job.class)
+                .setParameter("now", now)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+}

@@ -1,0 +1,125 @@
+package dev.jobstore.storage;
+
+import dev.jobstore.job.CheckedFulfillment;
+import dev.jobstore.job.Job;
+import dev.jobstore.job.JobOrder;
+import dev.jobstore.job.JobView;
+import dev.jobstore.storage.FulfillOutcome.Fulfilled;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+
+/**
+ * {@link JobStorage} on PostgreSQL: claims, fulfill groups and plain inserts in one statement
+ * each ({@link ClaimStatement}, {@link FulfillStatement}, {@link InsertStatement}), wake-ups
+ * across nodes with LISTEN/NOTIFY, and a vacuum where autovacuum is off. What the statements
+ * leave to the entities (jobs with collections to load, repeating jobs, refusals and their
+ * reasons) and the sweeps go the portable way.
+ */
+@ApplicationScoped
+@Typed(PostgresqlStorage.class)
+public class PostgresqlStorage implements JobStorage {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    PortableStorage portable;
+
+    @Resource(lookup = "java:jboss/datasources/JobStoreDS")
+    DataSource dataSource;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    @Override
+    public List<JobView> claim(String queue, String worker, int max, Instant now, Instant expiresAt) {
+        List<JobView> views = new ArrayList<>();
+        List<UUID> withCollections = new ArrayList<>();
+        for (ClaimedRow row : ClaimStatement.claim(em, queue, worker, max, now, expiresAt)) {
+            if (row.hasCollections()) {
+                withCollections.add(row.id());
+            } else {
+                views.add(JobView.granted(row, now));
+            }
+        }
+        withCollections.forEach(id -> views.add(JobView.granted(em.find(Job.class, id), now)));
+        return views.stream().sorted(JobOrder.CLAIMS).toList(); // RETURNING keeps no order
+    }
+
+    @Override
+    public FulfillOutcome fulfill(List<CheckedFulfillment> group, Instant now) {
+        if (group.isEmpty()) {
+            return new FulfillOutcome(List.of(), Map.of());
+        }
+        Map<UUID, Fulfilled> byStatement = FulfillStatement.fulfill(em, group, now);
+        List<CheckedFulfillment> rest = group.stream().filter(each -> !byStatement.containsKey(each.jobId())).toList();
+        if (rest.isEmpty()) {
+            return new FulfillOutcome(List.copyOf(byStatement.values()), Map.of());
+        }
+        FulfillOutcome byEntities = portable.fulfill(rest, now);
+        List<Fulfilled> fulfilled = new ArrayList<>(byStatement.values());
+        fulfilled.addAll(byEntities.fulfilled());
+        return new FulfillOutcome(fulfilled, new HashMap<>(byEntities.refused()));
+    }
+
+    @Override
+    public void insertPlain(List<Job> jobs) {
+        InsertStatement.insertAll(em, jobs);
+    }
+
+    @Override
+    public void announce(String channel) {
+        // pg_notify in the caller's transaction: delivered to every listening node when, and only if, it commits
+        em.createNativeQuery("select 1 from (select pg_notify('" + ClusterListener.PG_CHANNEL + "', :message)) as sent")
+                .setParameter("message", NodeMessage.about(channel))
+                .setFlushMode(FlushModeType.COMMIT) // it reads no table: the caller's writes may wait
+                .getSingleResult();
+    }
+
+    @Override
+    public AutoCloseable listen(Consumer<String> wake) {
+        ClusterListener listener = new ClusterListener(dataSource, wake);
+        executor.execute(listener);
+        return listener;
+    }
+
+    @Override
+    public boolean vacuums() {
+        return true;
+    }
+
+    @Override
+    public void vacuumDue(long minDeadRows) {
+        try {
+            Vacuum.vacuumDue(dataSource, minDeadRows);
+        } catch (SQLException e) {
+            throw new PersistenceException("vacuum failed", e);
+        }
+    }
+
+    @Override
+    public List<Job> lockExpiredLeases(Instant now, int limit) {
+        return portable.lockExpiredLeases(now, limit);
+    }
+
+    @Override
+    public List<Job> lockExpiredNotificationLeases(Instant now, int limit) {
+        return portable.lockExpiredNotificationLeases(now, limit);
+    }
+}

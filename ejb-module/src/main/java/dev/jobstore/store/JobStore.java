@@ -1,0 +1,269 @@
+package dev.jobstore.store;
+
+import dev.jobstore.dependency.Dependencies;
+import dev.jobstore.job.ResultNotFoundException;
+import dev.jobstore.job.JobStatus;
+import dev.jobstore.job.JobListing;
+import dev.jobstore.job.JobNotFoundException;
+import dev.jobstore.job.JobResult;
+import dev.jobstore.job.JobPage;
+import dev.jobstore.job.Job;
+import dev.jobstore.job.JobQuery;
+import dev.jobstore.job.PayloadTooLargeException;
+import dev.jobstore.job.InvalidRequestException;
+import dev.jobstore.job.JobLookup;
+import dev.jobstore.job.Created;
+import dev.jobstore.job.LeaseLostException;
+import dev.jobstore.job.NewJob;
+import dev.jobstore.job.QueueName;
+import dev.jobstore.job.JobStoreException;
+import dev.jobstore.job.StoredResult;
+import dev.jobstore.job.Fulfillment;
+import dev.jobstore.job.JobView;
+import dev.jobstore.config.JobStoreSettings;
+import dev.jobstore.event.AfterCommit;
+import dev.jobstore.event.JobCreated;
+import dev.jobstore.event.JobFailed;
+import dev.jobstore.event.JobFulfilled;
+import dev.jobstore.lease.LeaseGrants;
+import dev.jobstore.lease.LeaseHandles;
+import dev.jobstore.lease.LeaseLength;
+import dev.jobstore.lease.PullRequest;
+import dev.jobstore.wakeup.Wakeups;
+import dev.jobstore.wakeup.WorkWaiters;
+import dev.jobstore.notification.Notifications;
+import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The job store: everything producers, workers and admins do, as one EJB. Inject it with
+ * {@code @Inject JobStore store}. Each method is one transaction (joining the caller's, if
+ * any), except the pulls, which run their own.
+ *
+ * <p>A holder's writes (heartbeat, release, fulfill, fail) lock the job row and check the lease
+ * token: a stale token gets {@link dev.jobstore.job.LeaseLostException} and changes nothing.
+ */
+@Stateless
+public class JobStore {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    JobStoreSettings settings;
+
+    @Inject
+    AfterCommit afterCommit;
+
+    @Inject
+    WorkWaiters waiters;
+
+    @Inject
+    Wakeups wakeups;
+
+    @Inject
+    LeaseGrants grants;
+
+    @Inject
+    LeaseHandles handles;
+
+    @Inject
+    Notifications notifications;
+
+    @Inject
+    Dependencies dependencies;
+
+    @Inject
+    Creation creation;
+
+    @Inject
+    Fulfilling fulfilling;
+
+    @Resource
+    SessionContext session;
+
+    /** Creates a job, or returns the existing one of the same queue and key. */
+    public Created create(String queue, NewJob request) {
+        return creation.create(queue, request);
+    }
+
+    /**
+     * Creates many jobs in one transaction. One invalid item refuses them all, with a problem
+     * naming its index.
+     */
+    public List<Created> createAll(String queue, List<NewJob> requests) {
+        return creation.createAll(queue, requests);
+    }
+
+    /** The job, with its notification targets. */
+    public JobView get(UUID id) {
+        return JobView.of(find(id, LockModeType.NONE), clock.instant()).withTargets(notifications.targets(id));
+    }
+
+    /** A page of jobs, newest first. */
+    public JobPage list(JobQuery query) {
+        JobQuery effective = query == null ? JobQuery.all() : query;
+        if (effective.queue() != null) {
+            QueueName.require(effective.queue());
+        }
+        int limit = effective.limitOrDefault();
+        if (limit < 1 || limit > settings.maxListLimit()) {
+            throw new InvalidRequestException("limit must be between 1 and " + settings.maxListLimit()
+                    + " (jobstore.list.max-limit)");
+        }
+        return new JobListing(em, clock.instant()).page(effective);
+    }
+
+    /** The value a FULFILLED job stores. */
+    public StoredResult result(UUID id) {
+        Job job = find(id, LockModeType.NONE);
+        JobStatus status = job.status(clock.instant());
+        if (status != JobStatus.FULFILLED) {
+            throw new ResultNotFoundException(id, status);
+        }
+        return em.find(JobResult.class, id).toStoredResult();
+    }
+
+    /** Leases one job of {@code queue} to {@code worker} if one is claimable now. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public Optional<JobLease> pullWork(String queue, String worker) {
+        return pullWork(queue, PullRequest.of(worker)).stream().findFirst();
+    }
+
+    /** Leases up to {@code request.max()} jobs, waiting up to {@code request.wait()} for them. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public List<JobLease> pullWork(String queue, PullRequest request) {
+        List<JobView> granted = WorkWaiters.join(pullWorkAsync(queue, request));
+        return granted.stream().map(this::handle).toList();
+    }
+
+    /**
+     * The in-process handle on a lease granted by {@link #pullWorkAsync}: it hears when the
+     * lease is compromised, and its calls carry the token.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public JobLease handle(JobView granted) {
+        JobStore self = session.getBusinessObject(JobStore.class);
+        return new JobLease(self, handles.register(granted.lease().token()), granted);
+    }
+
+    /**
+     * Like {@link #pullWork(String, PullRequest)} without holding a thread while it waits: the
+     * stage completes with the granted jobs (each with its lease token), or empty when the wait
+     * ends. The HTTP API serves long polls this way.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public CompletableFuture<List<JobView>> pullWorkAsync(String queue, PullRequest request) {
+        QueueName.require(queue);
+        if (request == null) {
+            throw new InvalidRequestException("a pull request with a worker name is required");
+        }
+        request.check(settings);
+        Duration lease = LeaseLength.resolve(request.lease(), settings);
+        return waiters.await(queue, request.waitOrDefault(),
+                () -> grants.grant(queue, request.worker(), request.maxOrDefault(), lease), grants::giveBack);
+    }
+
+    /** Extends the holder's lease to now + {@code length} (default length if null). */
+    public Instant heartbeat(UUID id, String token, Duration length) {
+        Duration extension = LeaseLength.resolve(length, settings);
+        Instant now = clock.instant();
+        Instant newExpiry = now.plus(extension);
+        lockForHolder(id).heartbeat(token, newExpiry, now);
+        return newExpiry;
+    }
+
+    /** The holder gives the job back without a result. */
+    public void release(UUID id, String token) {
+        Job job = lockForHolder(id);
+        job.release(token, clock.instant());
+        leaseEnded(token);
+        wakeups.afterCommit(job.queue());
+    }
+
+    /** Fulfills the job with a JSON value, stored as {@code application/json}. */
+    public JobView fulfill(UUID id, String token, JsonValue value) {
+        return fulfill(id, token, Fulfillment.jsonBytes(value), "application/json");
+    }
+
+    /** Fulfills the job with {@code value}; at most one value is ever stored for a job. */
+    public JobView fulfill(UUID id, String token, byte[] value, String contentType) {
+        fulfilling.fulfill(id, token, value, contentType);
+        em.flush(); // a statement may have fulfilled it: the view is read from what this transaction wrote
+        return JobView.of(find(id, LockModeType.NONE), clock.instant());
+    }
+
+    /**
+     * Fulfills many leased jobs with JSON values in one transaction: the worker pools' group
+     * commit. Each job is checked against its own token as {@link #fulfill} does, and one that
+     * cannot be fulfilled (lease lost, result too large) is left alone without spoiling the
+     * others: the answer maps its id to the reason.
+     */
+    public Map<UUID, JobStoreException> fulfillAll(List<Fulfillment> fulfillments) {
+        Map<UUID, JobStoreException> refused = fulfilling.fulfillAll(fulfillments);
+        em.flush();
+        return refused;
+    }
+
+    /** Reports a failed attempt: retried after the backoff while attempts remain and {@code retry}. */
+    public JobView fail(UUID id, String token, String error, boolean retry) {
+        Instant now = clock.instant();
+        Job job = lockForHolder(id);
+        Instant retryAt = job.fail(token, error, retry, now);
+        if (retryAt == null) {
+            dependencies.finished(job, null, now);
+        }
+        em.flush(); // the view must show the version this write gets
+        leaseEnded(token);
+        afterCommit.fire(new JobFailed(id, job.queue(), job.failures().get(job.failures().size() - 1).getError(), retryAt));
+        return JobView.of(job, now);
+    }
+
+    /** The holder reports how far it got ({@code 0 <= completed <= total}). */
+    public JobView progress(UUID id, String token, long completed, long total) {
+        Instant now = clock.instant();
+        Job job = lockForHolder(id);
+        job.reportProgress(token, completed, total, now);
+        em.flush(); // the view must show the version this write gets
+        return JobView.of(job, now);
+    }
+
+    private void leaseEnded(String token) {
+        afterCommit.run(() -> handles.close(token));
+    }
+
+    // The row lock makes a holder's write wait for a concurrent sweep or claim of the same
+    // job, then judge the token against what that one committed.
+    private Job lockForHolder(UUID id) {
+        return find(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    private Job find(UUID id, LockModeType lock) {
+        return JobLookup.require(em, id, lock);
+    }
+}
