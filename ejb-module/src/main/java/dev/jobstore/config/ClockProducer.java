@@ -3,15 +3,22 @@ package dev.jobstore.config;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
-import java.time.Duration;
 
-/** The one clock every lease time comes from; entities never read the time themselves. */
+/**
+ * The one clock every lease time comes from: the database's, as {@link ClockSync} measures it
+ * (entities never read the time themselves).
+ */
 @ApplicationScoped
 public class ClockProducer {
 
-    // Millisecond ticks: what the database stores is exactly what callers were told.
+    private final AlignedClock clock = new AlignedClock(Clock.systemUTC());
+
     @Produces
     Clock clock() {
-        return Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
+        return clock;
+    }
+
+    AlignedClock aligned() {
+        return clock;
     }
 }

@@ -96,7 +96,7 @@ public class JobControl {
         String taken = job.requireRemovable(force, now);
         compromise(job, taken, REMOVED);
         dependencies.finished(job, "dependency " + id + " was removed", now);
-        for (String owned : new String[] {"JobResult", "NotificationTarget", "JobLog"}) {
+        for (String owned : new String[] {"JobResult", "NotificationTarget", "NotifierLease", "JobLog"}) {
             em.createQuery("delete from " + owned + " o where o.jobId = :id").setParameter("id", id).executeUpdate();
         }
         em.remove(job);

@@ -1,7 +1,6 @@
 package dev.jobstore.job;
 
 import jakarta.json.JsonValue;
-import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -47,117 +46,7 @@ import java.util.UUID;
             @Index(name = "ix_job_lease_expiry", columnList = "status, lease_expires_at"),
             @Index(name = "ix_job_listing", columnList = "created_at, id")
         })
-public class Job implements StoredJob {
-
-    /** Room for a payload of the largest configurable limit. */
-    static final int PAYLOAD_COLUMN_LENGTH = 10_485_760;
-
-    @Id
-    private UUID id;
-
-    @Column(nullable = false, length = 100)
-    private String queue;
-
-    @Column(name = "job_key", length = NewJob.MAX_KEY_LENGTH)
-    private String key;
-
-    @Convert(converter = JsonValueConverter.class)
-    @Column(nullable = false, length = PAYLOAD_COLUMN_LENGTH)
-    private JsonValue payload;
-
-    @Enumerated(EnumType.STRING)
-    @Column(nullable = false, length = 16)
-    private JobStatus status;
-
-    @Column(nullable = false)
-    private int priority;
-
-    @Column(name = "run_at", nullable = false)
-    private Instant runAt;
-
-    @Column(nullable = false)
-    private int attempts;
-
-    @Column(name = "max_attempts", nullable = false)
-    private int maxAttempts;
-
-    @Column(name = "backoff_initial_ms", nullable = false)
-    private long backoffInitialMillis;
-
-    @Column(name = "backoff_multiplier", nullable = false)
-    private double backoffMultiplier;
-
-    @Column(name = "backoff_max_ms", nullable = false)
-    private long backoffMaxMillis;
-
-    @Column(nullable = false)
-    private int releases;
-
-    @Embedded
-    private Lease lease;
-
-    /** The notifier's lease on this (fulfilled) job's pending targets. */
-    @Embedded
-    @AttributeOverride(name = "owner", column = @Column(name = "notify_lease_owner", length = 200))
-    @AttributeOverride(name = "token", column = @Column(name = "notify_lease_token", length = 64))
-    @AttributeOverride(name = "expiresAt", column = @Column(name = "notify_lease_expires_at"))
-    private Lease notificationLease;
-
-    // Most jobs never fail and depend on nothing: the counts let them skip loading either
-    // collection (a query each) whenever a view of the job is made.
-    @Column(name = "failure_count", nullable = false)
-    private int failureCount;
-
-    @Column(name = "dependency_count", nullable = false)
-    private int dependencyCount;
-
-    @ElementCollection
-    @CollectionTable(name = "job_failure", joinColumns = @JoinColumn(name = "job_id"))
-    @OrderColumn(name = "failure_index")
-    private List<Failure> failures = new ArrayList<>();
-
-    /** Jobs that must be FULFILLED before this one leaves WAITING. */
-    @ElementCollection
-    @CollectionTable(name = "job_dependency", joinColumns = @JoinColumn(name = "job_id"),
-            indexes = @Index(name = "ix_dependency_target", columnList = "depends_on"))
-    @Column(name = "depends_on", nullable = false)
-    private Set<UUID> dependsOn = new HashSet<>();
-
-    @Embedded
-    private Progress progress;
-
-    /** Why the job is CANCELLED. */
-    @Column(length = 500)
-    private String reason;
-
-    @Column(name = "repeat_every_ms")
-    private Long repeatEveryMillis;
-
-    @Column(name = "repeat_cron", length = 200)
-    private String repeatCron;
-
-    @Column(name = "repeat_times")
-    private Integer repeatTimes;
-
-    /** The first run of a repeating job (itself for the first run). */
-    @Column(name = "repeat_of")
-    private UUID repeatOf;
-
-    /** Which run of a repeating job this is, from 1. */
-    @Column(name = "repeat_run")
-    private Integer repeatRun;
-
-    @Version
-    private long version;
-
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    private Instant updatedAt;
-
-    @Column(name = "finished_at")
-    private Instant finishedAt;
+public class Job extends JobColumns {
 
     protected Job() {
     }
@@ -369,12 +258,6 @@ public class Job implements StoredJob {
         return Optional.of(run);
     }
 
-    /** How the job repeats, or {@code null}. */
-    @Override
-    public Repeat repeat() {
-        return Repeat.ofColumns(repeatEveryMillis, repeatCron, repeatTimes);
-    }
-
     private void returnToPool(Instant now) {
         status = JobStatus.PENDING;
         lease = null;
@@ -396,129 +279,4 @@ public class Job implements StoredJob {
         lease.requireHeldBy(id, token, now);
     }
 
-    /** A FULFILLED job whose targets no notifier holds: {@code newLease} takes them. */
-    public void grantNotificationLease(Lease newLease, Instant now) {
-        if (status != JobStatus.FULFILLED || notificationLease != null) {
-            throw new IllegalStateException("job " + id + " has no notification to lease");
-        }
-        notificationLease = newLease;
-        updatedAt = now;
-    }
-
-    /** The notifier reports back: its lease ends. */
-    public void endNotificationLease(String token, Instant now) {
-        if (notificationLease == null) {
-            throw new LeaseLostException(id, "no notification lease is held on the job");
-        }
-        notificationLease.requireHeldBy(id, token, now);
-        notificationLease = null;
-        updatedAt = now;
-    }
-
-    /** Whether a notification lease has run out. */
-    public boolean hasExpiredNotificationLease(Instant now) {
-        return notificationLease != null && notificationLease.isExpiredAt(now);
-    }
-
-    /** Takes an expired notification lease away (the sweep); returns its token. */
-    public String expireNotificationLease(Instant now) {
-        if (!hasExpiredNotificationLease(now)) {
-            throw new IllegalStateException("job " + id + " has no expired notification lease");
-        }
-        String token = notificationLease.token();
-        notificationLease = null;
-        updatedAt = now;
-        return token;
-    }
-
-    @Override
-    public Backoff backoff() {
-        return Backoff.ofColumns(backoffInitialMillis, backoffMultiplier, backoffMaxMillis);
-    }
-
-    public UUID id() {
-        return id;
-    }
-
-    public String queue() {
-        return queue;
-    }
-
-    public String key() {
-        return key;
-    }
-
-    public JsonValue payload() {
-        return payload;
-    }
-
-    public int priority() {
-        return priority;
-    }
-
-    public Instant runAt() {
-        return runAt;
-    }
-
-    public int attempts() {
-        return attempts;
-    }
-
-    public int maxAttempts() {
-        return maxAttempts;
-    }
-
-    public int releases() {
-        return releases;
-    }
-
-    /** The current lease, or {@code null} unless RUNNING. */
-    public Lease lease() {
-        return lease;
-    }
-
-    /** The notification lease, or {@code null}. */
-    public Lease notificationLease() {
-        return notificationLease;
-    }
-
-    public List<Failure> failures() {
-        return failureCount == 0 ? List.of() : List.copyOf(failures);
-    }
-
-    public Set<UUID> dependsOn() {
-        return dependencyCount == 0 ? Set.of() : Set.copyOf(dependsOn);
-    }
-
-    public Progress progress() {
-        return progress;
-    }
-
-    public String reason() {
-        return reason;
-    }
-
-    public Integer repeatRun() {
-        return repeatRun;
-    }
-
-    public JobStatus storedStatus() {
-        return status;
-    }
-
-    public long version() {
-        return version;
-    }
-
-    public Instant createdAt() {
-        return createdAt;
-    }
-
-    public Instant updatedAt() {
-        return updatedAt;
-    }
-
-    public Instant finishedAt() {
-        return finishedAt;
-    }
 }

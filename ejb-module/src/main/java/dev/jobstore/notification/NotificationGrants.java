@@ -1,12 +1,13 @@
 package dev.jobstore.notification;
 
-import dev.jobstore.job.TargetState;
 import dev.jobstore.job.Job;
 import dev.jobstore.job.JobResult;
 import dev.jobstore.job.JobStatus;
-import dev.jobstore.job.StoredResult;
 import dev.jobstore.job.Lease;
-import dev.jobstore.storage.PortableStorage;
+import dev.jobstore.job.LeaseLostException;
+import dev.jobstore.job.LockHints;
+import dev.jobstore.job.StoredResult;
+import dev.jobstore.job.TargetState;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
@@ -17,17 +18,24 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /**
- * Grants notification leases: one transaction that picks the oldest fulfilled job with pending
- * (non-webhook) targets and no notifier, locking it as work claims do.
+ * Notification leases ({@link NotifierLease}): granting one on the oldest fulfilled job with
+ * pending (non-webhook) targets and no notifier, ending one, and taking expired ones away.
+ *
+ * <p>A grant locks the job rows it looks at ({@code FOR UPDATE SKIP LOCKED}, as work claims
+ * do) and looks for a lease again once it holds the lock: a lease committed by another grant
+ * after this one's query began is not visible to the query itself.
  */
 @Stateless
 public class NotificationGrants {
 
+    private static final int CANDIDATES = 5;
+
     private static final String CLAIMABLE = """
             select j from Job j
-            where j.status = :fulfilled and j.notificationLease.expiresAt is null
+            where j.status = :fulfilled and not exists (select l from NotifierLease l where l.jobId = j.id)
               and j.id in (select t.jobId from NotificationTarget t where t.state = :pending and t.webhook = false)
             order by j.finishedAt, j.id""";
 
@@ -40,41 +48,71 @@ public class NotificationGrants {
     /** Leases one notification to {@code worker}, if any is waiting. */
     public List<Notification> grant(String worker, Duration length) {
         Instant now = clock.instant();
-        List<Job> jobs = em.createQuery(CLAIMABLE, Job.class)
+        List<Job> candidates = em.createQuery(CLAIMABLE, Job.class)
                 .setParameter("fulfilled", JobStatus.FULFILLED)
                 .setParameter("pending", TargetState.PENDING)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .setHint("jakarta.persistence.lock.timeout", PortableStorage.SKIP_LOCKED)
-                .setMaxResults(1)
+                .setHint(LockHints.LOCK_TIMEOUT, LockHints.SKIP_LOCKED)
+                .setMaxResults(CANDIDATES)
                 .getResultList();
-        if (jobs.isEmpty()) {
-            return List.of();
+        for (Job job : candidates) {
+            if (em.find(NotifierLease.class, job.id()) == null) {
+                return List.of(grant(job.id(), Lease.grant(worker, now.plus(length))));
+            }
         }
-        Job job = jobs.get(0);
-        Lease lease = Lease.grant(worker, now.plus(length));
-        job.grantNotificationLease(lease, now);
-        StoredResult value = em.find(JobResult.class, job.id()).toStoredResult();
-        return List.of(new Notification(job.id(), value.content(), value.contentType(), waiting(job),
-                lease.token(), lease.expiresAt()));
+        return List.of();
+    }
+
+    private Notification grant(UUID jobId, Lease lease) {
+        em.persist(new NotifierLease(jobId, lease));
+        StoredResult value = em.find(JobResult.class, jobId).toStoredResult();
+        return new Notification(jobId, value.content(), value.contentType(), waiting(jobId), lease.token(),
+                lease.expiresAt());
+    }
+
+    /** The notifier reports back: its lease on the job's targets ends. */
+    public void end(UUID jobId, String token, Instant now) {
+        NotifierLease held = em.find(NotifierLease.class, jobId, LockModeType.PESSIMISTIC_WRITE);
+        if (held == null) {
+            throw new LeaseLostException(jobId, "no notification lease is held on the job");
+        }
+        held.requireHeldBy(token, now);
+        em.remove(held);
     }
 
     /** Ends notification leases that were granted but never reached their notifier. */
     public void giveBack(List<Notification> granted) {
-        Instant now = clock.instant();
         for (Notification notification : granted) {
-            Job job = em.find(Job.class, notification.jobId(), LockModeType.PESSIMISTIC_WRITE);
-            if (job != null && job.notificationLease() != null && job.notificationLease().isToken(notification.token())) {
-                job.endNotificationLease(notification.token(), now);
+            NotifierLease held = em.find(NotifierLease.class, notification.jobId(), LockModeType.PESSIMISTIC_WRITE);
+            if (held != null && held.lease().isToken(notification.token())) {
+                em.remove(held);
             }
         }
     }
 
-    private List<JsonValue> waiting(Job job) {
+    /**
+     * Takes away up to {@code limit} notification leases expired at {@code now} (the sweep),
+     * skipping those another sweep holds; answers them.
+     */
+    public List<NotifierLease> takeExpired(Instant now, int limit) {
+        List<NotifierLease> expired = em.createQuery(
+                        "select l from NotifierLease l where l.lease.expiresAt <= :now order by l.lease.expiresAt",
+                        NotifierLease.class)
+                .setParameter("now", now)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setHint(LockHints.LOCK_TIMEOUT, LockHints.SKIP_LOCKED)
+                .setMaxResults(limit)
+                .getResultList();
+        expired.forEach(em::remove);
+        return expired;
+    }
+
+    private List<JsonValue> waiting(UUID jobId) {
         return em.createQuery("""
                         select t from NotificationTarget t
                         where t.jobId = :job and t.state = :pending and t.webhook = false
                         order by t.createdAt, t.id""", NotificationTarget.class)
-                .setParameter("job", job.id())
+                .setParameter("job", jobId)
                 .setParameter("pending", TargetState.PENDING)
                 .getResultStream()
                 .map(NotificationTarget::target)

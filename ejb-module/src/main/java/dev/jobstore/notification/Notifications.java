@@ -211,8 +211,8 @@ public class Notifications {
      */
     public void done(UUID jobId, String token, List<JsonValue> delivered) {
         Instant now = clock.instant();
-        Job job = findJob(jobId, LockModeType.PESSIMISTIC_WRITE);
-        job.endNotificationLease(token, now);
+        findJob(jobId, LockModeType.NONE);
+        grants.end(jobId, token, now);
         Set<String> hashes = (delivered == null ? List.<JsonValue>of() : delivered).stream()
                 .map(CanonicalJson::hash).collect(Collectors.toSet());
         List<NotificationTarget> pending = em.createQuery("""

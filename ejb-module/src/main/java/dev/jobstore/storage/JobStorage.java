@@ -51,6 +51,12 @@ public interface JobStorage {
      */
     AutoCloseable listen(Consumer<String> wake);
 
+    /**
+     * The database's clock now: the one clock lease decisions rest on, whichever node makes
+     * them (see {@code AlignedClock}).
+     */
+    Instant databaseTime();
+
     /** Whether {@link #vacuumDue} has anything to do on this database. */
     boolean vacuums();
 
@@ -63,6 +69,4 @@ public interface JobStorage {
     /** Locks up to {@code limit} jobs whose work lease expired at {@code now}, skipping rows other sweeps hold. */
     List<Job> lockExpiredLeases(Instant now, int limit);
 
-    /** Locks up to {@code limit} jobs whose notification lease expired at {@code now}, as {@link #lockExpiredLeases}. */
-    List<Job> lockExpiredNotificationLeases(Instant now, int limit);
 }

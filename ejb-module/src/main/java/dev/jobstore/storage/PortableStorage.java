@@ -9,6 +9,7 @@ import dev.jobstore.job.JobStatus;
 import dev.jobstore.job.JobStoreException;
 import dev.jobstore.job.JobView;
 import dev.jobstore.job.Lease;
+import dev.jobstore.job.LockHints;
 import dev.jobstore.job.StoredResult;
 import dev.jobstore.storage.FulfillOutcome.Fulfilled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,9 +40,6 @@ import java.util.stream.Collectors;
 @Typed(PortableStorage.class)
 public class PortableStorage implements JobStorage {
 
-    /** Hibernate's lock-timeout value for SKIP LOCKED ({@code LockOptions.SKIP_LOCKED}). */
-    public static final int SKIP_LOCKED = -2;
-
     private static final String CLAIMABLE = "select j from Job j where j.queue = :queue and "
             + JobStatus.PENDING.jpql("j")
             + " and not exists (select q from QueueState q where q.name = :queue and q.paused = true)"
@@ -53,11 +51,6 @@ public class PortableStorage implements JobStorage {
             where j.status = dev.jobstore.job.JobStatus.RUNNING and j.lease.expiresAt <= :now
             order by j.lease.expiresAt""";
 
-    private static final String EXPIRED_NOTIFICATION_LEASES = """
-            select j from Job j
-            where j.notificationLease.expiresAt <= :now
-            order by j.notificationLease.expiresAt""";
-
     @PersistenceContext
     EntityManager em;
 
@@ -67,7 +60,7 @@ public class PortableStorage implements JobStorage {
                 .setParameter("queue", queue)
                 .setParameter("now", now)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .setHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
+                .setHint(LockHints.LOCK_TIMEOUT, LockHints.SKIP_LOCKED)
                 .setMaxResults(max)
                 .getResultList();
         jobs.forEach(job -> job.grantLease(Lease.grant(worker, expiresAt), now));
@@ -131,6 +124,11 @@ public class PortableStorage implements JobStorage {
     }
 
     @Override
+    public Instant databaseTime() {
+        return em.createQuery("select instant", Instant.class).getSingleResult();
+    }
+
+    @Override
     public boolean vacuums() {
         return false;
     }
@@ -145,16 +143,12 @@ public class PortableStorage implements JobStorage {
         return lockExpired(EXPIRED_LEASES, now, limit);
     }
 
-    @Override
-    public List<Job> lockExpiredNotificationLeases(Instant now, int limit) {
-        return lockExpired(EXPIRED_NOTIFICATION_LEASES, now, limit);
-    }
 
     private List<Job> lockExpired(String jpql, Instant now, int limit) {
         return em.createQuery(jpql, Job.class)
                 .setParameter("now", now)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .setHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
+                .setHint(LockHints.LOCK_TIMEOUT, LockHints.SKIP_LOCKED)
                 .setMaxResults(limit)
                 .getResultList();
     }

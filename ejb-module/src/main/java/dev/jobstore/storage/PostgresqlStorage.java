@@ -16,6 +16,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -100,6 +101,13 @@ public class PostgresqlStorage implements JobStorage {
     }
 
     @Override
+    public Instant databaseTime() {
+        // clock_timestamp(), not now(): the time of this statement, not of the transaction's start
+        return ((OffsetDateTime) em.createNativeQuery("select clock_timestamp()", OffsetDateTime.class)
+                .getSingleResult()).toInstant();
+    }
+
+    @Override
     public boolean vacuums() {
         return true;
     }
@@ -118,8 +126,4 @@ public class PostgresqlStorage implements JobStorage {
         return portable.lockExpiredLeases(now, limit);
     }
 
-    @Override
-    public List<Job> lockExpiredNotificationLeases(Instant now, int limit) {
-        return portable.lockExpiredNotificationLeases(now, limit);
-    }
 }

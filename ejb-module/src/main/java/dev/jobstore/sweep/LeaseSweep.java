@@ -10,7 +10,9 @@ import dev.jobstore.job.Job;
 import dev.jobstore.job.JobStatus;
 import dev.jobstore.storage.JobStorage;
 import dev.jobstore.wakeup.Wakeups;
+import dev.jobstore.notification.NotificationGrants;
 import dev.jobstore.notification.Notifications;
+import dev.jobstore.notification.NotifierLease;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
@@ -45,6 +47,9 @@ public class LeaseSweep {
 
     @Inject
     Dependencies dependencies;
+
+    @Inject
+    NotificationGrants notificationGrants;
 
     @Resource
     SessionContext session;
@@ -85,10 +90,9 @@ public class LeaseSweep {
     /** Reclaims up to {@code limit} expired notification leases in one transaction. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int reclaimNotificationBatch(Instant now, int limit) {
-        List<Job> expired = storage.lockExpiredNotificationLeases(now, limit);
-        for (Job job : expired) {
-            String token = job.expireNotificationLease(now);
-            afterCommit.fire(new NotificationCompromised(job.id(), token, LEASE_EXPIRED));
+        List<NotifierLease> expired = notificationGrants.takeExpired(now, limit);
+        for (NotifierLease taken : expired) {
+            afterCommit.fire(new NotificationCompromised(taken.jobId(), taken.lease().token(), LEASE_EXPIRED));
         }
         if (!expired.isEmpty()) {
             wakeups.afterCommit(Notifications.CHANNEL);

@@ -30,7 +30,7 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
-@DependsOn("SchemaMigration")
+@DependsOn({"SchemaMigration", "ClockSync"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class SweepTimer {
 

@@ -3,7 +3,6 @@ package dev.jobstore.worker;
 import dev.jobstore.store.JobStore;
 import dev.jobstore.job.QueueName;
 import dev.jobstore.store.JobLease;
-import dev.jobstore.lease.LeaseHandles;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -39,7 +38,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Singleton
 @Startup
-@DependsOn("SchemaMigration")
+@DependsOn({"SchemaMigration", "ClockSync"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class WorkerPools {
@@ -49,8 +48,6 @@ public class WorkerPools {
     @EJB
     JobStore store;
 
-    @Inject
-    LeaseHandles handles;
 
     @Inject
     GroupedFulfills fulfills;

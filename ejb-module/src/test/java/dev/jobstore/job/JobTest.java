@@ -184,36 +184,6 @@ class JobTest {
     }
 
     @Test
-    void a_notification_lease_is_granted_only_on_a_fulfilled_job_and_fenced_by_its_token() {
-        Lease work = leaseUntil(T0.plusSeconds(30));
-        Job job = runningJob(NewJob.of(null), work);
-        assertThrows(IllegalStateException.class, () -> job.grantNotificationLease(leaseUntil(T0.plusSeconds(30)), T0));
-        job.fulfill(work.token(), T0);
-
-        Lease notify = leaseUntil(T0.plusSeconds(30));
-        job.grantNotificationLease(notify, T0);
-        assertThrows(IllegalStateException.class, () -> job.grantNotificationLease(leaseUntil(T0.plusSeconds(30)), T0));
-        assertThrows(LeaseLostException.class, () -> job.endNotificationLease("wrong", T0));
-        assertThrows(LeaseLostException.class, () -> job.endNotificationLease(notify.token(), T0.plusSeconds(30)));
-        job.endNotificationLease(notify.token(), T0.plusSeconds(1));
-        assertNull(job.notificationLease());
-    }
-
-    @Test
-    void an_expired_notification_lease_is_taken_back_with_its_token() {
-        Lease work = leaseUntil(T0.plusSeconds(30));
-        Job job = runningJob(NewJob.of(null), work);
-        job.fulfill(work.token(), T0);
-        Lease notify = leaseUntil(T0.plusSeconds(30));
-        job.grantNotificationLease(notify, T0);
-
-        assertTrue(job.hasExpiredNotificationLease(T0.plusSeconds(30)));
-        assertEquals(notify.token(), job.expireNotificationLease(T0.plusSeconds(31)));
-        assertNull(job.notificationLease());
-        assertThrows(LeaseLostException.class, () -> job.endNotificationLease(notify.token(), T0.plusSeconds(32)));
-    }
-
-    @Test
     void control_transitions_follow_the_state_machine() {
         Job job = newJob(NewJob.of(null));
         job.pause(T0);
