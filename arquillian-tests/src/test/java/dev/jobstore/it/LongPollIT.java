@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jobstore.it.support.Api;
 import dev.jobstore.it.support.Api.Reply;
+import dev.jobstore.it.support.Await;
 import dev.jobstore.it.support.Deployments;
+import dev.jobstore.wakeup.WorkWaiters;
+import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,6 +43,9 @@ class LongPollIT {
         return Deployments.jobstoreWith(LongPollIT.class);
     }
 
+    @Inject
+    WorkWaiters waiters;
+
     private final Api api = new Api();
     private final String queue = "longpoll-" + UUID.randomUUID();
     private final ExecutorService workers = Executors.newCachedThreadPool();
@@ -54,6 +60,12 @@ class LongPollIT {
                 "{\"worker\":\"" + worker + "\",\"wait\":\"" + wait + "\"}"), workers);
     }
 
+    /** Returns once {@code count} pulls wait on this test's queue, so a job created next must wake one. */
+    private void untilWaiting(int count) {
+        Await.until(count + " waiting pull(s) on " + queue, Duration.ofSeconds(20), () -> waiters.waiting(queue),
+                waiting -> waiting == count);
+    }
+
     private String createJob() {
         Reply created = api.post("queues/" + queue + "/jobs", "{\"payload\":\"wake up\"}");
         assertEquals(201, created.status(), created::toString);
@@ -63,7 +75,7 @@ class LongPollIT {
     @Test
     void a_waiting_pull_is_handed_a_job_created_during_the_wait() throws Exception {
         CompletableFuture<Reply> pull = waitingPull("sleeper", "PT15S");
-        Thread.sleep(1000); // let the pull find the queue empty and start waiting
+        untilWaiting(1);
 
         long createdAt = System.nanoTime();
         String id = createJob();
@@ -83,7 +95,7 @@ class LongPollIT {
         for (int i = 0; i < 4; i++) {
             pulls.add(waitingPull("sleeper-" + i, "PT15S"));
         }
-        Thread.sleep(1000);
+        untilWaiting(4);
         Set<String> created = new HashSet<>();
         for (int i = 0; i < 4; i++) {
             created.add(createJob());

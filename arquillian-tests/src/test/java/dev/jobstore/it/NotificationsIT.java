@@ -21,6 +21,7 @@ import dev.jobstore.notification.NotificationLease;
 import dev.jobstore.notification.Notifications;
 import dev.jobstore.job.TargetState;
 import dev.jobstore.job.TargetView;
+import dev.jobstore.wakeup.WorkWaiters;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -66,6 +67,9 @@ class NotificationsIT {
 
     @Inject
     RecordedEvents events;
+
+    @Inject
+    WorkWaiters waiters;
 
     private final Api api = new Api();
     private final String queue = "notify-" + UUID.randomUUID();
@@ -139,9 +143,11 @@ class NotificationsIT {
     void a_target_queued_on_a_fulfilled_job_wakes_a_waiting_notifier() throws Exception {
         UUID id = createJob();
         fulfill(id, "{\"answer\":42}".getBytes(StandardCharsets.UTF_8), "application/json");
+        int waitingBefore = waiters.waiting(Notifications.CHANNEL);
         CompletableFuture<Reply> waiting = CompletableFuture.supplyAsync(
                 () -> pullNotification("{\"worker\":\"sleeper\",\"wait\":\"PT15S\"}"), threads);
-        Thread.sleep(1000); // let the pull find nothing and start waiting
+        Await.until("the notifier's pull to wait", PATIENCE, () -> waiters.waiting(Notifications.CHANNEL),
+                count -> count > waitingBefore);
 
         queueTarget(id, "{\"sms\":\"+15550100\"}");
         Reply pulled = waiting.get(30, TimeUnit.SECONDS);

@@ -1,6 +1,7 @@
 package dev.jobstore.wakeup;
 
 import dev.jobstore.config.JobStoreSettings;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -15,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -48,15 +50,45 @@ public class WorkWaiters {
     @Inject
     Clock clock;
 
+    /** Where the waiters' claims and timers run, and how often they recheck: the injected ones, or a test's. */
+    private ScheduledExecutorService timers;
+    private Supplier<Duration> recheck;
+
     private final ConcurrentMap<String, Channel> channels = new ConcurrentHashMap<>();
+
+    public WorkWaiters() {
+        // for CDI: the collaborators are injected, then wired by init()
+    }
+
+    /** Waiters that run on {@code timers}, recheck every {@code recheck} and read {@code clock} (tests). */
+    WorkWaiters(ScheduledExecutorService timers, Duration recheck, Clock clock) {
+        this.timers = timers;
+        this.recheck = () -> recheck;
+        this.clock = clock;
+    }
+
+    @PostConstruct
+    void init() {
+        timers = scheduler;
+        recheck = settings::recheck;
+    }
 
     /** Tells the waiters of {@code channel} that there may be something to claim. */
     public void wake(String channel) {
         Channel waiting = channels.get(channel);
         if (waiting != null) {
             waiting.generation.incrementAndGet();
-            waiting.members.forEach(waiter -> scheduler.execute(waiter::attempt));
+            waiting.members.forEach(waiter -> timers.execute(waiter::attempt));
         }
+    }
+
+    /**
+     * How many pulls wait on {@code channel} now: each counts from just before its first claim
+     * until its wait ends, so a wake-up from then on reaches it.
+     */
+    public int waiting(String channel) {
+        Channel waiting = channels.get(channel);
+        return waiting == null ? 0 : waiting.members.size();
     }
 
     /**
@@ -109,7 +141,7 @@ public class WorkWaiters {
         final CompletableFuture<List<T>> result = new CompletableFuture<>();
         /** Held while a claim runs or the result is being settled: one claim at a time. */
         final AtomicBoolean busy = new AtomicBoolean();
-        volatile ScheduledFuture<?> recheck;
+        volatile ScheduledFuture<?> rechecks;
         volatile ScheduledFuture<?> timeout;
 
         Waiter(Channel channel, Supplier<List<T>> claim, Consumer<List<T>> giveBack, Instant deadline) {
@@ -123,9 +155,9 @@ public class WorkWaiters {
         void start(Duration wait) {
             channel.members.add(this);
             result.whenComplete((granted, failure) -> cleanUp());
-            long recheckMillis = settings.recheck().toMillis();
-            recheck = scheduler.scheduleWithFixedDelay(this::attempt, recheckMillis, recheckMillis, TimeUnit.MILLISECONDS);
-            timeout = scheduler.schedule(this::attempt, wait.toMillis(), TimeUnit.MILLISECONDS);
+            long recheckMillis = recheck.get().toMillis();
+            rechecks = timers.scheduleWithFixedDelay(this::attempt, recheckMillis, recheckMillis, TimeUnit.MILLISECONDS);
+            timeout = timers.schedule(this::attempt, wait.toMillis(), TimeUnit.MILLISECONDS);
             attempt();
         }
 
@@ -142,7 +174,7 @@ public class WorkWaiters {
                 }
                 busy.set(false);
                 if (channel.generation.get() != seen) {
-                    scheduler.execute(this::attempt);
+                    timers.execute(this::attempt);
                 }
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "A waiting pull failed", e);
@@ -165,7 +197,7 @@ public class WorkWaiters {
 
         private void cleanUp() {
             channel.members.remove(this);
-            cancel(recheck);
+            cancel(rechecks);
             cancel(timeout);
         }
 

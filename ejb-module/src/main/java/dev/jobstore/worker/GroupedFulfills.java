@@ -5,6 +5,7 @@ import dev.jobstore.job.LeaseLostException;
 import dev.jobstore.job.Fulfillment;
 import dev.jobstore.store.JobStore;
 import dev.jobstore.job.JobStoreException;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,8 +18,10 @@ import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -45,9 +48,29 @@ public class GroupedFulfills {
     @Resource
     ManagedExecutorService executor;
 
+    /** The group fulfill and where the committer runs: the store and the managed executor, or a test's. */
+    private Function<List<Fulfillment>, Map<UUID, JobStoreException>> fulfillAll;
+    private Executor committer;
+
     private final Queue<Waiting> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicInteger waitingCount = new AtomicInteger();
     private final AtomicBoolean committing = new AtomicBoolean();
+
+    public GroupedFulfills() {
+        // for CDI: the collaborators are injected, then wired by init()
+    }
+
+    /** Group commits through {@code fulfillAll}, with the committer on {@code committer} (tests). */
+    GroupedFulfills(Function<List<Fulfillment>, Map<UUID, JobStoreException>> fulfillAll, Executor committer) {
+        this.fulfillAll = fulfillAll;
+        this.committer = committer;
+    }
+
+    @PostConstruct
+    void init() {
+        fulfillAll = store::fulfillAll;
+        committer = executor;
+    }
 
     /**
      * Fulfills {@code lease}'s job with {@code value} in the next group. The stage completes
@@ -77,7 +100,7 @@ public class GroupedFulfills {
     private void startCommitter() {
         if (!waiting.isEmpty() && committing.compareAndSet(false, true)) {
             try {
-                executor.execute(this::commitAll);
+                committer.execute(this::commitAll);
             } catch (RuntimeException e) { // the executor is shutting down: these leases will run out
                 committing.set(false);
                 for (List<Waiting> group = nextGroup(); !group.isEmpty(); group = nextGroup()) {
@@ -100,7 +123,7 @@ public class GroupedFulfills {
 
     private void commit(List<Waiting> group) {
         try {
-            Map<UUID, JobStoreException> refused = store.fulfillAll(group.stream().map(Waiting::fulfillment).toList());
+            Map<UUID, JobStoreException> refused = fulfillAll.apply(group.stream().map(Waiting::fulfillment).toList());
             for (Waiting each : group) {
                 JobStoreException reason = refused.get(each.fulfillment.jobId());
                 if (reason == null) {

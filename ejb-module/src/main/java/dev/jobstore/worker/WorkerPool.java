@@ -9,18 +9,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -36,44 +34,36 @@ import java.util.logging.Logger;
 public final class WorkerPool {
 
     private static final Logger LOG = Logger.getLogger(WorkerPool.class.getName());
-    private static final long RETRY_AFTER_ERROR_MILLIS = 1000;
 
     private final String queue;
-    private final String name;
     private final WorkerOptions options;
     private final JobProcessor processor;
-    private final BiFunction<String, PullRequest, CompletableFuture<List<JobView>>> pull;
-    private final Function<JobView, JobLease> open;
     private final BiFunction<JobLease, JsonValue, CompletableFuture<Void>> fulfill;
     private final ExecutorService executor;
     private final ScheduledExecutorService scheduler;
+    private final Pulls pulls;
+    /** Leases being worked or committed; a lease leaves once its value is committed (or there is none). */
+    private final Heartbeats heartbeats;
 
     private final Queue<JobLease> fetched = new ConcurrentLinkedQueue<>();
     private final Map<JobLease, Running> running = new ConcurrentHashMap<>();
     private final AtomicInteger slots = new AtomicInteger();
-    /**
-     * Leases being worked or committed, with when (System.nanoTime) each is next due a
-     * heartbeat; a lease leaves once its value is committed (or the handler ended without one).
-     */
-    private final Map<JobLease, Long> heartbeatsDue = new ConcurrentHashMap<>();
-    private volatile ScheduledFuture<?> heartbeats;
-    private final AtomicBoolean fetching = new AtomicBoolean();
-    private volatile CompletableFuture<List<JobView>> pendingPull;
     private volatile boolean paused;
     private volatile boolean stopping;
 
+    /** A pool whose heartbeats read {@code nanoTime}: {@code System::nanoTime}, or a test's clock. */
     WorkerPool(String queue, String name, WorkerOptions options, JobProcessor processor,
                BiFunction<String, PullRequest, CompletableFuture<List<JobView>>> pull, Function<JobView, JobLease> open,
-               BiFunction<JobLease, JsonValue, CompletableFuture<Void>> fulfill, ExecutorService executor, ScheduledExecutorService scheduler) {
+               BiFunction<JobLease, JsonValue, CompletableFuture<Void>> fulfill, ExecutorService executor,
+               ScheduledExecutorService scheduler, LongSupplier nanoTime) {
         this.queue = queue;
-        this.name = name;
         this.options = options;
         this.processor = processor;
-        this.pull = pull;
-        this.open = open;
         this.fulfill = fulfill;
         this.executor = executor;
         this.scheduler = scheduler;
+        this.pulls = new Pulls(this, name, options, pull, open, executor, scheduler);
+        this.heartbeats = new Heartbeats(options, nanoTime);
     }
 
     public String queue() {
@@ -86,14 +76,14 @@ public final class WorkerPool {
      */
     public void pause() {
         paused = true;
-        cancelPendingPull();
+        pulls.cancel();
         releaseAll(fetched);
     }
 
     public void resume() {
         paused = false;
         dispatch();
-        fetch();
+        pulls.fetch();
     }
 
     /** Jobs leased but not yet handed to a handler. */
@@ -123,11 +113,11 @@ public final class WorkerPool {
      */
     public boolean shutdown(Duration grace) {
         stopping = true;
-        cancelPendingPull();
+        pulls.cancel();
         releaseAll(fetched);
         long deadline = System.nanoTime() + grace.toNanos();
         synchronized (running) {
-            while ((!running.isEmpty() || !heartbeatsDue.isEmpty()) && System.nanoTime() < deadline) {
+            while ((!running.isEmpty() || !heartbeats.isEmpty()) && System.nanoTime() < deadline) {
                 try {
                     running.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
                 } catch (InterruptedException e) {
@@ -141,91 +131,34 @@ public final class WorkerPool {
             handler.interruptForShutdown();
             release(lease);
         });
-        heartbeats.cancel(false);
+        heartbeats.stop();
         return finished;
     }
 
     void start() {
-        long tick = Math.max(10, options.heartbeat().toMillis() / 4);
-        heartbeats = scheduler.scheduleAtFixedRate(this::heartbeatDue, tick, tick, TimeUnit.MILLISECONDS);
-        fetch();
+        heartbeats.start(scheduler);
+        pulls.fetch();
     }
 
-    private void heartbeatDue() {
-        long now = System.nanoTime();
-        heartbeatsDue.forEach((lease, due) -> {
-            if (due - now <= 0 && heartbeatsDue.replace(lease, due, now + options.heartbeat().toNanos())) {
-                try {
-                    lease.heartbeat(options.lease());
-                } catch (RuntimeException e) {
-                    LOG.log(Level.FINE, "Heartbeat for job " + lease.jobId() + " failed", e);
-                }
-            }
-        });
+    /** Whether the pool takes new jobs: neither paused nor stopping. */
+    boolean taking() {
+        return !paused && !stopping;
     }
 
-    // A claim that completes after the cancel is given back by the long-poll waiter.
-    private void cancelPendingPull() {
-        CompletableFuture<List<JobView>> inFlight = pendingPull;
-        if (inFlight != null) {
-            inFlight.cancel(false);
-        }
+    /** Jobs the pool holds: running, or leased and waiting to run. */
+    int held() {
+        return running.size() + fetched.size();
     }
 
-    /**
-     * Room for more leases. With {@code batchSize} above 1 the pool also leases a batch ahead of
-     * its handlers, so one that finishes starts its next job without waiting for a claim.
-     */
-    private int freeSlots() {
-        int ahead = options.batchSize() > 1 ? options.batchSize() : 0;
-        return options.concurrency() + ahead - running.size() - fetched.size();
-    }
-
-    /**
-     * Starts one pull unless one is under way, the pool is paused or stopping, or (while every
-     * handler has work) there is room for less than half a batch: claims stay batched.
-     */
-    private void fetch() {
-        int free = freeSlots();
-        boolean idleHandlers = running.size() + fetched.size() < options.concurrency();
-        if (stopping || paused || free <= 0 || (free * 2 < options.batchSize() && !idleHandlers)
-                || !fetching.compareAndSet(false, true)) {
+    /** Jobs a pull granted: queued for the handlers, or released if the pool stopped taking meanwhile. */
+    void take(List<JobLease> leases) {
+        if (stopping || paused) {
+            releaseAll(leases);
             return;
         }
-        PullRequest request = PullRequest.of(name).withMax(Math.min(options.batchSize(), free))
-                .withLease(options.lease()).withWait(options.pollWait());
-        CompletableFuture<List<JobView>> next;
-        try {
-            next = pull.apply(queue, request);
-        } catch (RuntimeException e) {
-            fetching.set(false);
-            retryLater(e);
-            return;
-        }
-        pendingPull = next;
-        // Async: a pull that completes at once must not recurse into the next one on this stack.
-        next.whenCompleteAsync((granted, failure) -> {
-            fetching.set(false);
-            if (failure != null) {
-                if (!(failure instanceof CancellationException) && !stopping) {
-                    retryLater(failure);
-                }
-                return;
-            }
-            List<JobLease> leases = granted.stream().map(open).toList();
-            if (stopping || paused) {
-                releaseAll(leases);
-                return;
-            }
-            fetched.addAll(leases);
-            dispatch();
-            fetch();
-        }, executor);
-    }
-
-    private void retryLater(Throwable failure) {
-        LOG.log(Level.WARNING, "Pulling from queue " + queue + " failed; retrying in 1 s", failure);
-        scheduler.schedule(this::fetch, RETRY_AFTER_ERROR_MILLIS, TimeUnit.MILLISECONDS);
+        fetched.addAll(leases);
+        dispatch();
+        pulls.fetch();
     }
 
     private void dispatch() {
@@ -291,7 +224,7 @@ public final class WorkerPool {
                 thread = Thread.currentThread();
             }
             running.put(lease, this);
-            heartbeatsDue.put(lease, System.nanoTime() + options.heartbeat().toNanos());
+            heartbeats.add(lease);
             lease.onCompromised(this::interrupt);
             CompletableFuture<Void> committed = CompletableFuture.completedFuture(null);
             try {
@@ -343,13 +276,13 @@ public final class WorkerPool {
                 running.remove(lease);
                 running.notifyAll();
             }
-            fetch();
+            pulls.fetch();
         }
 
         /** The job's value is committed, or there is none to commit: its lease needs no more heartbeats. */
         private void settled() {
             synchronized (running) {
-                heartbeatsDue.remove(lease);
+                heartbeats.remove(lease);
                 running.notifyAll();
             }
         }

@@ -81,7 +81,7 @@ public class WorkerPools {
         options.check();
         String name = "pool-" + queue + "-" + UUID.randomUUID().toString().substring(0, 8) + "@" + node;
         WorkerPool pool = new WorkerPool(queue, name, options, processor, store::pullWorkAsync,
-                store::handle, fulfills::fulfill, executor, scheduler);
+                store::handle, fulfills::fulfill, executor, scheduler, System::nanoTime);
         pools.add(pool);
         pool.start();
         return pool;
