@@ -10,11 +10,11 @@ import dev.jobstore.it.support.Deployments;
 import dev.jobstore.job.JobPage;
 import dev.jobstore.job.JobQuery;
 import dev.jobstore.job.JobStatus;
-import dev.jobstore.store.JobStore;
 import dev.jobstore.job.JobView;
 import dev.jobstore.job.NewJob;
 import dev.jobstore.job.Repeat;
 import dev.jobstore.store.JobLease;
+import dev.jobstore.store.JobStore;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import java.time.Duration;
@@ -57,7 +57,8 @@ class DependencyAndRepeatIT {
     void a_dependent_waits_until_every_parent_is_fulfilled() {
         JobView first = create(NewJob.of(Json.createValue("first")).withPriority(9));
         JobView second = create(NewJob.of(Json.createValue("second")).withPriority(8));
-        JobView child = create(NewJob.of(Json.createValue("child")).withPriority(10).withDependsOn(List.of(first.id(), second.id())));
+        JobView child = create(
+                NewJob.of(Json.createValue("child")).withPriority(10).withDependsOn(List.of(first.id(), second.id())));
         assertEquals(JobStatus.WAITING, child.status());
 
         JobLease a = pull();
@@ -84,7 +85,9 @@ class DependencyAndRepeatIT {
         assertEquals(JobStatus.CANCELLED, cancelled.status());
         assertEquals("dependency " + parent.id() + " is FAILED", cancelled.reason());
         assertEquals(JobStatus.CANCELLED, store.get(grandchild.id()).status());
-        assertEquals("dependency " + child.id() + " is CANCELLED", store.get(grandchild.id()).reason());
+        assertEquals(
+                "dependency " + child.id() + " is CANCELLED",
+                store.get(grandchild.id()).reason());
 
         JobView late = create(NewJob.of(null).withDependsOn(List.of(parent.id())));
         assertEquals(JobStatus.CANCELLED, late.status(), "a job created on a failed parent must not wait forever");
@@ -102,14 +105,18 @@ class DependencyAndRepeatIT {
     void an_interval_repeat_runs_the_given_number_of_times() {
         JobView first = create(NewJob.of(Json.createValue("tick")).withRepeat(Repeat.every(Duration.ofMillis(300), 3)));
         for (int run = 1; run <= 3; run++) {
-            JobLease lease = Await.until("run " + run, PATIENCE, () -> store.pullWork(queue, "w"), Optional::isPresent).orElseThrow();
+            JobLease lease = Await.until("run " + run, PATIENCE, () -> store.pullWork(queue, "w"), Optional::isPresent)
+                    .orElseThrow();
             assertEquals(run, lease.job().repeatRun());
             Instant fulfilledAt = Instant.now();
             lease.fulfill(Json.createValue(run));
             if (run < 3) {
-                List<JobView> waiting = store.list(new JobQuery(queue, JobStatus.WAITING, null, null)).items();
+                List<JobView> waiting = store.list(new JobQuery(queue, JobStatus.WAITING, null, null))
+                        .items();
                 assertEquals(1, waiting.size(), "exactly one next run must exist");
-                assertTrue(!waiting.get(0).runAt().isBefore(fulfilledAt.plusMillis(250)), "the next run is not delayed by every");
+                assertTrue(
+                        !waiting.get(0).runAt().isBefore(fulfilledAt.plusMillis(250)),
+                        "the next run is not delayed by every");
             }
         }
         JobPage all = store.list(new JobQuery(queue, null, null, null));
@@ -123,13 +130,21 @@ class DependencyAndRepeatIT {
         create(NewJob.of(null).withRepeat(Repeat.cron("*/2 * * * * *", 2)));
         pull().fulfill(Json.createValue("once"));
 
-        JobView next = store.list(new JobQuery(queue, JobStatus.WAITING, null, null)).items().get(0);
+        JobView next = store.list(new JobQuery(queue, JobStatus.WAITING, null, null))
+                .items()
+                .get(0);
         assertEquals(0, next.runAt().getEpochSecond() % 2, "not on an even second: " + next.runAt());
         assertEquals(0, next.runAt().getNano());
-        JobLease second = Await.until("the cron run", PATIENCE, () -> store.pullWork(queue, "w"), Optional::isPresent).orElseThrow();
+        JobLease second = Await.until("the cron run", PATIENCE, () -> store.pullWork(queue, "w"), Optional::isPresent)
+                .orElseThrow();
         assertEquals(2, second.job().repeatRun());
         second.fulfill(Json.createValue("twice"));
-        assertEquals(0, store.list(new JobQuery(queue, JobStatus.WAITING, null, null)).items().size(), "ran more than times");
+        assertEquals(
+                0,
+                store.list(new JobQuery(queue, JobStatus.WAITING, null, null))
+                        .items()
+                        .size(),
+                "ran more than times");
 
         Reply bad = api.post("queues/" + queue + "/jobs", "{\"repeat\":{\"cron\":\"61 * * * *\"}}");
         assertEquals(400, bad.status());

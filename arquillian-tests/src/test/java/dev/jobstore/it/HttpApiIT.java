@@ -45,7 +45,8 @@ class HttpApiIT {
 
     @Test
     void create_lease_heartbeat_fulfill_and_download_the_result() {
-        Reply created = api.post("queues/" + queue + "/jobs",
+        Reply created = api.post(
+                "queues/" + queue + "/jobs",
                 "{\"payload\":{\"n\":1},\"priority\":3,\"maxAttempts\":5,\"backoff\":{\"initial\":\"PT2S\"},\"key\":\"k-1\"}");
         assertEquals(201, created.status(), created::toString);
         JsonObject job = created.object();
@@ -76,7 +77,10 @@ class HttpApiIT {
         assertEquals(200, heartbeat.status(), heartbeat::toString);
         Instant expiresAt = Instant.parse(heartbeat.object().getString("expiresAt"));
         assertTrue(expiresAt.isAfter(Instant.now().plus(Duration.ofMinutes(9))));
-        assertEquals(expiresAt, Instant.parse(api.get("jobs/" + id).object().getJsonObject("lease").getString("expiresAt")));
+        assertEquals(
+                expiresAt,
+                Instant.parse(
+                        api.get("jobs/" + id).object().getJsonObject("lease").getString("expiresAt")));
 
         byte[] pdf = {'%', 'P', 'D', 'F', (byte) 0xE2, (byte) 0xE3, 0, (byte) 0xFF};
         Reply fulfilled = api.send("PUT", "jobs/" + id + "/result", "application/pdf", pdf, "Lease-Token", token);
@@ -112,22 +116,32 @@ class HttpApiIT {
         assertEquals(1, afterRelease.getInt("releases"));
 
         String second = pullOne("PT1M").getJsonObject("lease").getString("token");
-        Reply failed = api.post("jobs/" + id + "/failure", "{\"token\":\"" + second + "\",\"error\":\"boom\",\"retry\":false}");
+        Reply failed = api.post(
+                "jobs/" + id + "/failure", "{\"token\":\"" + second + "\",\"error\":\"boom\",\"retry\":false}");
         assertEquals(200, failed.status(), failed::toString);
         assertEquals("FAILED", failed.object().getString("status"));
-        assertEquals("boom", failed.object().getJsonArray("failures").getJsonObject(0).getString("error"));
+        assertEquals(
+                "boom",
+                failed.object().getJsonArray("failures").getJsonObject(0).getString("error"));
     }
 
     @Test
     void failure_with_attempts_left_waits_out_the_backoff() {
-        String id = create("{\"payload\":\"x\",\"backoff\":{\"initial\":\"PT1H\"}}").getString("id");
+        String id =
+                create("{\"payload\":\"x\",\"backoff\":{\"initial\":\"PT1H\"}}").getString("id");
         String token = pullOne("PT1M").getJsonObject("lease").getString("token");
 
-        JsonObject failed = api.post("jobs/" + id + "/failure", "{\"token\":\"" + token + "\",\"error\":\"later\"}").object();
+        JsonObject failed = api.post("jobs/" + id + "/failure", "{\"token\":\"" + token + "\",\"error\":\"later\"}")
+                .object();
 
         assertEquals("WAITING", failed.getString("status"));
-        assertTrue(Instant.parse(failed.getString("runAt")).isAfter(Instant.now().plus(Duration.ofMinutes(59))));
-        assertEquals(0, api.post("queues/" + queue + "/leases", "{\"worker\":\"w\"}").array().size());
+        assertTrue(
+                Instant.parse(failed.getString("runAt")).isAfter(Instant.now().plus(Duration.ofMinutes(59))));
+        assertEquals(
+                0,
+                api.post("queues/" + queue + "/leases", "{\"worker\":\"w\"}")
+                        .array()
+                        .size());
     }
 
     @Test
@@ -139,7 +153,8 @@ class HttpApiIT {
         JsonObject first = api.get("jobs?queue=" + queue + "&limit=2").object();
         assertEquals(c, first.getJsonArray("items").getJsonObject(0).getString("id"));
         assertEquals(b, first.getJsonArray("items").getJsonObject(1).getString("id"));
-        JsonObject second = api.get("jobs?queue=" + queue + "&limit=2&after=" + first.getString("next")).object();
+        JsonObject second = api.get("jobs?queue=" + queue + "&limit=2&after=" + first.getString("next"))
+                .object();
         assertEquals(1, second.getJsonArray("items").size());
         assertEquals(a, second.getJsonArray("items").getJsonObject(0).getString("id"));
         assertFalse(second.containsKey("next"));
@@ -147,6 +162,11 @@ class HttpApiIT {
         JsonObject waiting = api.get("jobs?queue=" + queue + "&status=waiting").object();
         assertEquals(1, waiting.getJsonArray("items").size());
         assertEquals(c, waiting.getJsonArray("items").getJsonObject(0).getString("id"));
-        assertEquals(2, api.get("jobs?queue=" + queue + "&status=PENDING").object().getJsonArray("items").size());
+        assertEquals(
+                2,
+                api.get("jobs?queue=" + queue + "&status=PENDING")
+                        .object()
+                        .getJsonArray("items")
+                        .size());
     }
 }

@@ -11,9 +11,9 @@ import dev.jobstore.it.events.RecordedEvents;
 import dev.jobstore.it.support.Api;
 import dev.jobstore.it.support.Api.Reply;
 import dev.jobstore.it.support.Deployments;
-import dev.jobstore.store.JobStore;
-import dev.jobstore.store.JobLease;
 import dev.jobstore.job.LeaseLostException;
+import dev.jobstore.store.JobLease;
+import dev.jobstore.store.JobStore;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +76,12 @@ class JobControlIT {
     void pause_and_resume_hold_a_job_back() {
         String id = create("{\"payload\":1}");
         assertEquals("PAUSED", control(id, "pause").object().getString("status"));
-        assertEquals(0, api.post("queues/" + queue + "/leases", "{\"worker\":\"w\"}").array().size(), "a paused job was handed out");
+        assertEquals(
+                0,
+                api.post("queues/" + queue + "/leases", "{\"worker\":\"w\"}")
+                        .array()
+                        .size(),
+                "a paused job was handed out");
         assertAll(refused(control(id, "pause"), "PAUSED"), refused(control(id, "restart"), "PAUSED"));
 
         assertEquals("PENDING", control(id, "resume").object().getString("status"));
@@ -99,7 +104,8 @@ class JobControlIT {
         assertEquals(1, compromised.size());
         assertEquals("cancelled", compromised.get(0).reason());
         assertEquals(lease.token(), compromised.get(0).token());
-        org.junit.jupiter.api.Assertions.assertThrows(LeaseLostException.class, () -> lease.fulfill("late".getBytes(), "text/plain"));
+        org.junit.jupiter.api.Assertions.assertThrows(
+                LeaseLostException.class, () -> lease.fulfill("late".getBytes(), "text/plain"));
         assertAll(refused(control(id, "cancel"), "CANCELLED"), refused(control(id, "pause"), "CANCELLED"));
     }
 
@@ -114,7 +120,13 @@ class JobControlIT {
         assertEquals("PENDING", restarted.getString("status"));
         assertEquals(0, restarted.getInt("attempts"));
         String again = pullOne().getJsonObject("lease").getString("token");
-        api.send("PUT", "jobs/" + failed + "/result", "text/plain", "ok".getBytes(StandardCharsets.UTF_8), "Lease-Token", again);
+        api.send(
+                "PUT",
+                "jobs/" + failed + "/result",
+                "text/plain",
+                "ok".getBytes(StandardCharsets.UTF_8),
+                "Lease-Token",
+                again);
         assertAll(refused(control(failed, "restart"), "FULFILLED"));
 
         Reply rerun = control(failed, "rerun");
@@ -140,7 +152,11 @@ class JobControlIT {
 
         assertEquals(204, api.delete("jobs/" + running + "?force=true").status());
         assertEquals(404, api.get("jobs/" + running).status());
-        assertEquals("removed", events.about(UUID.fromString(running), JobCompromised.class).get(0).reason());
+        assertEquals(
+                "removed",
+                events.about(UUID.fromString(running), JobCompromised.class)
+                        .get(0)
+                        .reason());
         org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, lease::heartbeat);
         assertEquals(400, api.delete("jobs/" + running + "?force=maybe").status());
     }
@@ -150,42 +166,66 @@ class JobControlIT {
         String id = create("{\"payload\":1}");
         String token = pullOne().getJsonObject("lease").getString("token");
 
-        JsonObject progressed = api.post("jobs/" + id + "/progress",
-                "{\"token\":\"" + token + "\",\"completed\":3,\"total\":10}").object();
+        JsonObject progressed = api.post(
+                        "jobs/" + id + "/progress", "{\"token\":\"" + token + "\",\"completed\":3,\"total\":10}")
+                .object();
         assertEquals(3, progressed.getJsonObject("progress").getInt("completed"));
         assertEquals(10, progressed.getJsonObject("progress").getInt("total"));
-        assertEquals(409, api.post("jobs/" + id + "/progress", "{\"token\":\"stale\",\"completed\":4,\"total\":10}").status());
-        assertEquals(400, api.post("jobs/" + id + "/progress", "{\"token\":\"" + token + "\",\"completed\":11,\"total\":10}").status());
+        assertEquals(
+                409,
+                api.post("jobs/" + id + "/progress", "{\"token\":\"stale\",\"completed\":4,\"total\":10}")
+                        .status());
+        assertEquals(
+                400,
+                api.post("jobs/" + id + "/progress", "{\"token\":\"" + token + "\",\"completed\":11,\"total\":10}")
+                        .status());
 
         for (String level : List.of("debug", "info", "warning", "danger")) {
-            Reply logged = api.post("jobs/" + id + "/logs", "{\"level\":\"" + level + "\",\"message\":\"" + level + " line\",\"data\":{\"n\":1}}");
+            Reply logged = api.post(
+                    "jobs/" + id + "/logs",
+                    "{\"level\":\"" + level + "\",\"message\":\"" + level + " line\",\"data\":{\"n\":1}}");
             assertEquals(201, logged.status(), logged::toString);
         }
-        assertEquals(400, api.post("jobs/" + id + "/logs", "{\"level\":\"loud\",\"message\":\"x\"}").status());
+        assertEquals(
+                400,
+                api.post("jobs/" + id + "/logs", "{\"level\":\"loud\",\"message\":\"x\"}")
+                        .status());
         List<JsonObject> lines = api.get("jobs/" + id + "/logs").array().getValuesAs(JsonObject.class);
-        assertEquals(List.of("debug", "info", "warning", "danger"), lines.stream().map(l -> l.getString("level")).toList());
+        assertEquals(
+                List.of("debug", "info", "warning", "danger"),
+                lines.stream().map(l -> l.getString("level")).toList());
         assertEquals("danger line", lines.get(3).getString("message"));
         assertEquals(1, lines.get(0).getJsonObject("data").getInt("n"));
     }
 
     @Test
     void a_batch_is_created_whole_or_not_at_all() {
-        Reply created = api.post("queues/" + queue + "/jobs/batch", "[{\"payload\":1},{\"payload\":2,\"priority\":5},{\"payload\":3}]");
+        Reply created = api.post(
+                "queues/" + queue + "/jobs/batch", "[{\"payload\":1},{\"payload\":2,\"priority\":5},{\"payload\":3}]");
         assertEquals(201, created.status(), created::toString);
         assertEquals(3, created.array().size());
 
-        Reply refused = api.post("queues/" + queue + "/jobs/batch", "[{\"payload\":4},{\"payload\":5,\"maxAttempts\":0},{\"payload\":6}]");
+        Reply refused = api.post(
+                "queues/" + queue + "/jobs/batch",
+                "[{\"payload\":4},{\"payload\":5,\"maxAttempts\":0},{\"payload\":6}]");
         assertEquals(400, refused.status());
         assertTrue(refused.object().getString("detail").startsWith("item 1: "), refused::toString);
-        assertEquals(3, api.get("jobs?queue=" + queue).object().getJsonArray("items").size(), "a refused batch created jobs");
+        assertEquals(
+                3,
+                api.get("jobs?queue=" + queue).object().getJsonArray("items").size(),
+                "a refused batch created jobs");
     }
 
     @Test
     void a_batch_with_prefer_return_minimal_answers_ids_only() {
         create("{\"payload\":0,\"key\":\"known\"}");
-        Reply created = api.send("POST", "queues/" + queue + "/jobs/batch", "application/json",
+        Reply created = api.send(
+                "POST",
+                "queues/" + queue + "/jobs/batch",
+                "application/json",
                 "[{\"payload\":1},{\"payload\":2,\"key\":\"known\"}]".getBytes(StandardCharsets.UTF_8),
-                "Prefer", "respond-async, return=minimal");
+                "Prefer",
+                "respond-async, return=minimal");
         assertEquals(201, created.status(), created::toString);
         assertEquals("return=minimal", created.preferenceApplied());
         List<JsonObject> refs = created.array().getValuesAs(JsonObject.class);
@@ -195,7 +235,8 @@ class JobControlIT {
         for (JsonObject ref : refs) {
             assertEquals(queue, api.get("jobs/" + ref.getString("id")).object().getString("queue"));
         }
-        assertEquals(2, api.get("jobs?queue=" + queue).object().getJsonArray("items").size());
+        assertEquals(
+                2, api.get("jobs?queue=" + queue).object().getJsonArray("items").size());
     }
 
     @Test
@@ -207,10 +248,17 @@ class JobControlIT {
 
         JsonObject paused = api.post("queues/" + queue + "/pause", null).object();
         assertTrue(paused.getBoolean("paused"));
-        assertEquals(0, api.post("queues/" + queue + "/leases", "{\"worker\":\"w\"}").array().size(), "a paused queue handed out a job");
+        assertEquals(
+                0,
+                api.post("queues/" + queue + "/leases", "{\"worker\":\"w\"}")
+                        .array()
+                        .size(),
+                "a paused queue handed out a job");
 
         JsonObject stats = api.get("queues").array().getValuesAs(JsonObject.class).stream()
-                .filter(q -> q.getString("queue").equals(queue)).findFirst().orElseThrow();
+                .filter(q -> q.getString("queue").equals(queue))
+                .findFirst()
+                .orElseThrow();
         JsonObject counts = stats.getJsonObject("counts");
         assertEquals(1, counts.getInt("PENDING"));
         assertEquals(1, counts.getInt("RUNNING"));
@@ -219,6 +267,10 @@ class JobControlIT {
         assertTrue(stats.getString("oldestPendingAge").startsWith("PT"), stats::toString);
 
         assertTrue(!api.post("queues/" + queue + "/resume", null).object().getBoolean("paused"));
-        assertEquals(1, api.post("queues/" + queue + "/leases", "{\"worker\":\"w\"}").array().size());
+        assertEquals(
+                1,
+                api.post("queues/" + queue + "/leases", "{\"worker\":\"w\"}")
+                        .array()
+                        .size());
     }
 }

@@ -19,14 +19,14 @@ import dev.jobstore.job.Created;
 import dev.jobstore.job.JobPage;
 import dev.jobstore.job.JobQuery;
 import dev.jobstore.job.JobStatus;
-import dev.jobstore.store.JobStore;
 import dev.jobstore.job.JobView;
+import dev.jobstore.job.LeaseLostException;
 import dev.jobstore.job.NewJob;
 import dev.jobstore.job.ResultNotFoundException;
 import dev.jobstore.job.StoredResult;
-import dev.jobstore.store.JobLease;
-import dev.jobstore.job.LeaseLostException;
 import dev.jobstore.lease.PullRequest;
+import dev.jobstore.store.JobLease;
+import dev.jobstore.store.JobStore;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -84,7 +84,8 @@ class JobLifecycleIT {
     void same_key_in_the_same_queue_returns_the_existing_job() {
         JobView first = create(NewJob.of(Json.createValue(1)).withKey("order-42"));
         Created again = store.create(queue, NewJob.of(Json.createValue(2)).withKey("order-42"));
-        Created otherQueue = store.create(queue + "-other", NewJob.of(Json.createValue(3)).withKey("order-42"));
+        Created otherQueue =
+                store.create(queue + "-other", NewJob.of(Json.createValue(3)).withKey("order-42"));
 
         assertFalse(again.isNew());
         assertEquals(first.id(), again.job().id());
@@ -112,8 +113,12 @@ class JobLifecycleIT {
         assertTrue(store.pullWork(queue, "worker-1").isEmpty());
 
         JobView soon = create(NewJob.of(null).withDelay(Duration.ofMillis(300)));
-        JobLease lease = Await.until("the delayed job to become claimable", Duration.ofSeconds(10),
-                () -> store.pullWork(queue, "worker-1"), Optional::isPresent).orElseThrow();
+        JobLease lease = Await.until(
+                        "the delayed job to become claimable",
+                        Duration.ofSeconds(10),
+                        () -> store.pullWork(queue, "worker-1"),
+                        Optional::isPresent)
+                .orElseThrow();
 
         assertEquals(soon.id(), lease.jobId());
         assertFalse(Instant.now().isBefore(soon.runAt()), "handed out before its runAt");
@@ -125,7 +130,8 @@ class JobLifecycleIT {
         for (int i = 0; i < 5; i++) {
             create(NewJob.of(Json.createValue(i)));
         }
-        List<JobLease> leases = store.pullWork(queue, PullRequest.of("batcher").withMax(3).withLease(Duration.ofMinutes(1)));
+        List<JobLease> leases =
+                store.pullWork(queue, PullRequest.of("batcher").withMax(3).withLease(Duration.ofMinutes(1)));
 
         assertEquals(3, leases.size());
         assertEquals(3, leases.stream().map(JobLease::token).distinct().count());
@@ -150,7 +156,8 @@ class JobLifecycleIT {
         StoredResult result = store.result(job.id());
         assertEquals("text/html", result.contentType());
         assertArrayEquals(value, result.content());
-        assertEquals(List.of(new JobFulfilled(job.id(), queue, "text/html")), events.about(job.id(), JobFulfilled.class));
+        assertEquals(
+                List.of(new JobFulfilled(job.id(), queue, "text/html")), events.about(job.id(), JobFulfilled.class));
 
         assertThrows(LeaseLostException.class, () -> lease.fulfill(Json.createValue("second")));
         assertArrayEquals(value, store.result(job.id()).content());
@@ -165,7 +172,8 @@ class JobLifecycleIT {
     @Test
     void heartbeat_extends_the_lease() {
         create(NewJob.of(null));
-        JobLease lease = store.pullWork(queue, PullRequest.of("w").withLease(Duration.ofSeconds(5))).get(0);
+        JobLease lease = store.pullWork(queue, PullRequest.of("w").withLease(Duration.ofSeconds(5)))
+                .get(0);
         Instant before = lease.expiresAt();
 
         Instant extended = lease.heartbeat(Duration.ofMinutes(10));
@@ -192,20 +200,26 @@ class JobLifecycleIT {
 
     @Test
     void failure_is_retried_after_backoff_then_the_job_fails_for_good() {
-        JobView job = create(NewJob.of(null).withMaxAttempts(2)
+        JobView job = create(NewJob.of(null)
+                .withMaxAttempts(2)
                 .withBackoff(new Backoff(Duration.ofMillis(400), 2.0, Duration.ofSeconds(5))));
 
         JobView afterFirst = pull().fail("smtp timeout");
         assertEquals(JobStatus.WAITING, afterFirst.status());
         assertEquals(afterFirst.failures().get(0).getAt().plusMillis(400), afterFirst.runAt());
 
-        JobLease second = Await.until("the retry to become claimable", Duration.ofSeconds(10),
-                () -> store.pullWork(queue, "worker-1"), Optional::isPresent).orElseThrow();
+        JobLease second = Await.until(
+                        "the retry to become claimable",
+                        Duration.ofSeconds(10),
+                        () -> store.pullWork(queue, "worker-1"),
+                        Optional::isPresent)
+                .orElseThrow();
         JobView failed = second.fail("smtp timeout again");
 
         assertEquals(JobStatus.FAILED, failed.status());
         assertEquals(2, failed.attempts());
-        assertEquals(List.of("smtp timeout", "smtp timeout again"),
+        assertEquals(
+                List.of("smtp timeout", "smtp timeout again"),
                 failed.failures().stream().map(f -> f.getError()).toList());
         List<JobFailed> announced = events.about(job.id(), JobFailed.class);
         assertEquals(2, announced.size());
@@ -232,12 +246,19 @@ class JobLifecycleIT {
         JobPage first = store.list(new JobQuery(queue, null, 2, null));
         JobPage second = store.list(new JobQuery(queue, null, 2, first.next()));
 
-        assertEquals(List.of(c.id(), b.id()), first.items().stream().map(JobView::id).toList());
+        assertEquals(
+                List.of(c.id(), b.id()), first.items().stream().map(JobView::id).toList());
         assertEquals(List.of(a.id()), second.items().stream().map(JobView::id).toList());
         assertNull(second.next());
-        assertEquals(List.of(a.id()), store.list(new JobQuery(queue, JobStatus.RUNNING, null, null))
-                .items().stream().map(JobView::id).toList());
-        assertEquals(List.of(c.id(), b.id()), store.list(new JobQuery(queue, JobStatus.PENDING, null, null))
-                .items().stream().map(JobView::id).toList());
+        assertEquals(
+                List.of(a.id()),
+                store.list(new JobQuery(queue, JobStatus.RUNNING, null, null)).items().stream()
+                        .map(JobView::id)
+                        .toList());
+        assertEquals(
+                List.of(c.id(), b.id()),
+                store.list(new JobQuery(queue, JobStatus.PENDING, null, null)).items().stream()
+                        .map(JobView::id)
+                        .toList());
     }
 }

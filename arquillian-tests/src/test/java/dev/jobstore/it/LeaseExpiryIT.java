@@ -12,12 +12,12 @@ import dev.jobstore.it.events.RecordedEvents;
 import dev.jobstore.it.support.Await;
 import dev.jobstore.it.support.Deployments;
 import dev.jobstore.job.JobStatus;
-import dev.jobstore.store.JobStore;
 import dev.jobstore.job.JobView;
-import dev.jobstore.job.NewJob;
-import dev.jobstore.store.JobLease;
 import dev.jobstore.job.LeaseLostException;
+import dev.jobstore.job.NewJob;
 import dev.jobstore.lease.PullRequest;
+import dev.jobstore.store.JobLease;
+import dev.jobstore.store.JobStore;
 import dev.jobstore.sweep.LeaseSweep;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -63,7 +63,8 @@ class LeaseExpiryIT {
     @Test
     void expired_lease_goes_back_to_the_pool_and_its_stale_holder_is_fenced_off() throws Exception {
         JobView job = store.create(queue, NewJob.of(Json.createValue("work"))).job();
-        JobLease stale = store.pullWork(queue, PullRequest.of("paused-worker").withLease(Duration.ofSeconds(1))).get(0);
+        JobLease stale = store.pullWork(queue, PullRequest.of("paused-worker").withLease(Duration.ofSeconds(1)))
+                .get(0);
         AtomicInteger callbacks = new AtomicInteger();
         CountDownLatch told = new CountDownLatch(1);
         stale.onCompromised(() -> {
@@ -72,8 +73,11 @@ class LeaseExpiryIT {
         });
 
         // The holder is "paused": it never heartbeats, so the sweep takes the job back.
-        JobView reclaimed = Await.until("the sweep to reclaim the lease", PATIENCE,
-                () -> store.get(job.id()), view -> view.status() == JobStatus.PENDING);
+        JobView reclaimed = Await.until(
+                "the sweep to reclaim the lease",
+                PATIENCE,
+                () -> store.get(job.id()),
+                view -> view.status() == JobStatus.PENDING);
         assertEquals(1, reclaimed.releases());
         assertEquals(1, reclaimed.attempts(), "the lost lease used up its attempt");
         assertTrue(told.await(PATIENCE.toSeconds(), TimeUnit.SECONDS), "onCompromised did not run");
@@ -100,8 +104,8 @@ class LeaseExpiryIT {
         JobView job = store.create(queue, NewJob.of(null).withMaxAttempts(1)).job();
         store.pullWork(queue, PullRequest.of("doomed-worker").withLease(Duration.ofMillis(500)));
 
-        JobView failed = Await.until("the job to fail", PATIENCE,
-                () -> store.get(job.id()), view -> view.status() == JobStatus.FAILED);
+        JobView failed = Await.until(
+                "the job to fail", PATIENCE, () -> store.get(job.id()), view -> view.status() == JobStatus.FAILED);
 
         assertEquals("lease expired", failed.failures().get(0).getError());
         assertEquals(1, failed.releases());
@@ -114,8 +118,10 @@ class LeaseExpiryIT {
 
     @Test
     void a_sweep_reclaims_only_leases_expired_at_the_instant_it_is_given() {
-        JobView shortLease = store.create(queue, NewJob.of(Json.createValue("short"))).job();
-        JobView longLease = store.create(queue, NewJob.of(Json.createValue("long"))).job();
+        JobView shortLease =
+                store.create(queue, NewJob.of(Json.createValue("short"))).job();
+        JobView longLease =
+                store.create(queue, NewJob.of(Json.createValue("long"))).job();
         store.pullWork(queue, PullRequest.of("w").withLease(Duration.ofSeconds(30)));
         store.pullWork(queue, PullRequest.of("w").withLease(Duration.ofHours(1)));
 

@@ -8,12 +8,12 @@ import dev.jobstore.it.support.Api.Reply;
 import dev.jobstore.it.support.Deployments;
 import dev.jobstore.job.Fulfillment;
 import dev.jobstore.job.JobStatus;
-import dev.jobstore.store.JobStore;
 import dev.jobstore.job.JobStoreException;
-import dev.jobstore.job.NewJob;
-import dev.jobstore.store.JobLease;
 import dev.jobstore.job.LeaseLostException;
+import dev.jobstore.job.NewJob;
 import dev.jobstore.lease.PullRequest;
+import dev.jobstore.store.JobLease;
+import dev.jobstore.store.JobStore;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -61,13 +61,19 @@ class LeaseRaceIT {
     void ten_workers_racing_over_http_never_receive_the_same_job() throws Exception {
         createJobs();
         Map<String, String> holderByJob = race(worker -> {
-            Reply reply = api.post("queues/" + queue + "/leases", "{\"worker\":\"" + worker + "\",\"max\":3,\"lease\":\"PT2M\"}");
+            Reply reply = api.post(
+                    "queues/" + queue + "/leases", "{\"worker\":\"" + worker + "\",\"max\":3,\"lease\":\"PT2M\"}");
             assertEquals(200, reply.status(), reply::toString);
             List<String> ids = new ArrayList<>();
             for (JsonObject job : reply.array().getValuesAs(JsonObject.class)) {
                 String id = job.getString("id");
-                Reply fulfilled = api.send("PUT", "jobs/" + id + "/result", "text/plain", worker.getBytes(StandardCharsets.UTF_8),
-                        "Lease-Token", job.getJsonObject("lease").getString("token"));
+                Reply fulfilled = api.send(
+                        "PUT",
+                        "jobs/" + id + "/result",
+                        "text/plain",
+                        worker.getBytes(StandardCharsets.UTF_8),
+                        "Lease-Token",
+                        job.getJsonObject("lease").getString("token"));
                 assertEquals(200, fulfilled.status(), fulfilled::toString);
                 ids.add(id);
             }
@@ -76,7 +82,9 @@ class LeaseRaceIT {
 
         assertEquals(JOBS, holderByJob.size());
         for (Map.Entry<String, String> held : holderByJob.entrySet()) {
-            assertEquals(held.getValue(), api.get("jobs/" + held.getKey() + "/result").text(),
+            assertEquals(
+                    held.getValue(),
+                    api.get("jobs/" + held.getKey() + "/result").text(),
                     "the stored value is not the one its only holder wrote");
         }
     }
@@ -86,7 +94,8 @@ class LeaseRaceIT {
         createJobs();
         Map<String, String> holderByJob = race(worker -> {
             List<String> ids = new ArrayList<>();
-            for (JobLease lease : store.pullWork(queue, PullRequest.of(worker).withMax(3).withLease(Duration.ofMinutes(2)))) {
+            for (JobLease lease :
+                    store.pullWork(queue, PullRequest.of(worker).withMax(3).withLease(Duration.ofMinutes(2)))) {
                 lease.fulfill(Json.createValue(worker));
                 ids.add(lease.jobId().toString());
             }
@@ -108,8 +117,14 @@ class LeaseRaceIT {
                 String value = "value-" + i;
                 statuses.add(pool.submit(() -> {
                     start.await();
-                    return api.send("PUT", "jobs/" + lease.jobId() + "/result", "text/plain",
-                            value.getBytes(StandardCharsets.UTF_8), "Lease-Token", token).status();
+                    return api.send(
+                                    "PUT",
+                                    "jobs/" + lease.jobId() + "/result",
+                                    "text/plain",
+                                    value.getBytes(StandardCharsets.UTF_8),
+                                    "Lease-Token",
+                                    token)
+                            .status();
                 }));
             }
             start.countDown();
@@ -129,7 +144,8 @@ class LeaseRaceIT {
         for (int i = 0; i < 3; i++) {
             store.create(queue, NewJob.of(Json.createValue(i)));
         }
-        List<JobLease> leases = store.pullWork(queue, PullRequest.of("w").withMax(3).withWait(Duration.ZERO));
+        List<JobLease> leases =
+                store.pullWork(queue, PullRequest.of("w").withMax(3).withWait(Duration.ZERO));
         assertEquals(3, leases.size());
         JobLease stale = leases.get(1);
         List<Fulfillment> group = List.of(

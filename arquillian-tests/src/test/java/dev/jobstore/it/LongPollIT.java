@@ -56,13 +56,18 @@ class LongPollIT {
     }
 
     private CompletableFuture<Reply> waitingPull(String worker, String wait) {
-        return CompletableFuture.supplyAsync(() -> api.post("queues/" + queue + "/leases",
-                "{\"worker\":\"" + worker + "\",\"wait\":\"" + wait + "\"}"), workers);
+        return CompletableFuture.supplyAsync(
+                () -> api.post(
+                        "queues/" + queue + "/leases", "{\"worker\":\"" + worker + "\",\"wait\":\"" + wait + "\"}"),
+                workers);
     }
 
     /** Returns once {@code count} pulls wait on this test's queue, so a job created next must wake one. */
     private void untilWaiting(int count) {
-        Await.until(count + " waiting pull(s) on " + queue, Duration.ofSeconds(20), () -> waiters.waiting(queue),
+        Await.until(
+                count + " waiting pull(s) on " + queue,
+                Duration.ofSeconds(20),
+                () -> waiters.waiting(queue),
                 waiting -> waiting == count);
     }
 

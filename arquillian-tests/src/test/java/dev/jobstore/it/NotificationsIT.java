@@ -12,15 +12,15 @@ import dev.jobstore.it.support.Api;
 import dev.jobstore.it.support.Api.Reply;
 import dev.jobstore.it.support.Await;
 import dev.jobstore.it.support.Deployments;
-import dev.jobstore.store.JobStore;
-import dev.jobstore.job.NewJob;
-import dev.jobstore.store.JobLease;
 import dev.jobstore.job.LeaseLostException;
+import dev.jobstore.job.NewJob;
+import dev.jobstore.job.TargetState;
+import dev.jobstore.job.TargetView;
 import dev.jobstore.lease.PullRequest;
 import dev.jobstore.notification.NotificationLease;
 import dev.jobstore.notification.Notifications;
-import dev.jobstore.job.TargetState;
-import dev.jobstore.job.TargetView;
+import dev.jobstore.store.JobLease;
+import dev.jobstore.store.JobStore;
 import dev.jobstore.wakeup.WorkWaiters;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -99,7 +99,8 @@ class NotificationsIT {
     }
 
     private Reply done(UUID id, String token, String deliveredArray) {
-        return api.post("notifications/" + id + "/done", "{\"token\":\"" + token + "\",\"delivered\":" + deliveredArray + "}");
+        return api.post(
+                "notifications/" + id + "/done", "{\"token\":\"" + token + "\",\"delivered\":" + deliveredArray + "}");
     }
 
     private List<TargetState> states(UUID id) {
@@ -124,17 +125,24 @@ class NotificationsIT {
         assertEquals("text/plain", notification.getString("contentType"));
         assertEquals("text", notification.getString("encoding"));
         assertEquals("hello", notification.getString("value"));
-        assertEquals(List.of(Json.createObjectBuilder().add("email", "ada@example.com").build(),
-                Json.createObjectBuilder().add("a", 1).add("b", 2).build()), notification.getJsonArray("waiting"));
+        assertEquals(
+                List.of(
+                        Json.createObjectBuilder()
+                                .add("email", "ada@example.com")
+                                .build(),
+                        Json.createObjectBuilder().add("a", 1).add("b", 2).build()),
+                notification.getJsonArray("waiting"));
         String token = notification.getString("token");
-        assertEquals(204, pullNotification("{\"worker\":\"n2\"}").status(), "a leased notification was handed out twice");
+        assertEquals(
+                204, pullNotification("{\"worker\":\"n2\"}").status(), "a leased notification was handed out twice");
 
         assertEquals(204, done(id, token, "[{\"email\":\"ada@example.com\"}]").status());
         assertEquals(List.of(TargetState.DELIVERED, TargetState.PENDING), states(id));
 
         JsonObject again = pullNotification("{\"worker\":\"n2\"}").object();
         assertEquals(1, again.getJsonArray("waiting").size());
-        assertEquals(204, done(id, again.getString("token"), "[{\"b\":2,\"a\":1}]").status());
+        assertEquals(
+                204, done(id, again.getString("token"), "[{\"b\":2,\"a\":1}]").status());
         assertEquals(List.of(TargetState.DELIVERED, TargetState.DELIVERED), states(id));
         assertEquals(204, pullNotification("{\"worker\":\"n3\"}").status());
     }
@@ -146,7 +154,10 @@ class NotificationsIT {
         int waitingBefore = waiters.waiting(Notifications.CHANNEL);
         CompletableFuture<Reply> waiting = CompletableFuture.supplyAsync(
                 () -> pullNotification("{\"worker\":\"sleeper\",\"wait\":\"PT15S\"}"), threads);
-        Await.until("the notifier's pull to wait", PATIENCE, () -> waiters.waiting(Notifications.CHANNEL),
+        Await.until(
+                "the notifier's pull to wait",
+                PATIENCE,
+                () -> waiters.waiting(Notifications.CHANNEL),
                 count -> count > waitingBefore);
 
         queueTarget(id, "{\"sms\":\"+15550100\"}");
@@ -156,7 +167,10 @@ class NotificationsIT {
         JsonObject notification = pulled.object();
         assertEquals("json", notification.getString("encoding"));
         assertEquals(42, notification.getJsonObject("value").getInt("answer"));
-        assertEquals(204, done(id, notification.getString("token"), "[{\"sms\":\"+15550100\"}]").status());
+        assertEquals(
+                204,
+                done(id, notification.getString("token"), "[{\"sms\":\"+15550100\"}]")
+                        .status());
     }
 
     @Test
@@ -171,7 +185,8 @@ class NotificationsIT {
         assertEquals("AAEC/w==", notification.getString("value"));
         assertEquals(204, done(id, notification.getString("token"), "[]").status());
 
-        NotificationLease lease = notifications.pullNotification("java-notifier").orElseThrow();
+        NotificationLease lease =
+                notifications.pullNotification("java-notifier").orElseThrow();
         assertArrayEquals(value, lease.notification().value());
         assertEquals(List.of(Json.createValue("archive")), lease.notification().waiting());
         lease.done(List.of(Json.createValue("archive")));
@@ -184,11 +199,16 @@ class NotificationsIT {
         for (String target : List.of("\"a\"", "\"b\"", "\"c\"")) {
             assertEquals(201, queueTarget(id, target).status());
         }
-        Reply removed = api.send("DELETE", "jobs/" + id + "/targets", "application/json",
+        Reply removed = api.send(
+                "DELETE",
+                "jobs/" + id + "/targets",
+                "application/json",
                 "[\"a\",\"c\",\"never-queued\"]".getBytes(StandardCharsets.UTF_8));
         assertEquals(200, removed.status(), removed::toString);
         assertEquals(2, removed.object().getInt("removed"));
-        assertEquals(List.of(Json.createValue("b")), store.get(id).targets().stream().map(TargetView::target).toList());
+        assertEquals(
+                List.of(Json.createValue("b")),
+                store.get(id).targets().stream().map(TargetView::target).toList());
 
         assertEquals(1, notifications.unqueue(id, Json.createValue("b")));
         assertEquals(List.of(), store.get(id).targets());
@@ -200,16 +220,27 @@ class NotificationsIT {
         String big = "\"" + "x".repeat(9000) + "\"";
         assertAll(
                 () -> assertEquals(404, queueTarget(UUID.randomUUID(), "\"t\"").status()),
-                () -> assertEquals("job-not-found", queueTarget(UUID.randomUUID(), "\"t\"").object().getString("type")),
+                () -> assertEquals(
+                        "job-not-found",
+                        queueTarget(UUID.randomUUID(), "\"t\"").object().getString("type")),
                 () -> assertEquals(413, queueTarget(id, big).status()),
-                () -> assertEquals(400, queueTarget(id, "{\"url\":\"http://example.com/hook\"}").status()),
-                () -> assertTrue(queueTarget(id, "{\"url\":\"http://example.com/hook\"}").object()
-                        .getString("detail").contains("jobstore.webhook.allowed-hosts")),
-                () -> assertEquals(400, queueTarget(id, "{\"url\":\"http://bad host/\"}").status()),
+                () -> assertEquals(
+                        400,
+                        queueTarget(id, "{\"url\":\"http://example.com/hook\"}").status()),
+                () -> assertTrue(queueTarget(id, "{\"url\":\"http://example.com/hook\"}")
+                        .object()
+                        .getString("detail")
+                        .contains("jobstore.webhook.allowed-hosts")),
+                () -> assertEquals(
+                        400, queueTarget(id, "{\"url\":\"http://bad host/\"}").status()),
                 () -> assertEquals(400, queueTarget(id, "{").status()),
-                () -> assertEquals(400, pullNotification("{\"worker\":\"n\",\"max\":2}").status()),
+                () -> assertEquals(
+                        400, pullNotification("{\"worker\":\"n\",\"max\":2}").status()),
                 () -> assertEquals(400, pullNotification("{\"lease\":\"PT1S\"}").status()),
-                () -> assertEquals(400, api.post("notifications/" + id + "/done", "{\"delivered\":[]}").status()));
+                () -> assertEquals(
+                        400,
+                        api.post("notifications/" + id + "/done", "{\"delivered\":[]}")
+                                .status()));
         assertEquals(409, done(id, "no-such-token", "[]").status(), "done without a notification lease");
         assertEquals(List.of(), store.get(id).targets(), "a refused target was queued");
     }
@@ -233,10 +264,17 @@ class NotificationsIT {
         for (Future<Reply> pull : pulls) {
             replies.add(pull.get(60, TimeUnit.SECONDS));
         }
-        List<Reply> granted = replies.stream().filter(reply -> reply.status() == 200).toList();
-        assertEquals(1, granted.size(), () -> "statuses: " + replies.stream().map(Reply::status).toList());
+        List<Reply> granted =
+                replies.stream().filter(reply -> reply.status() == 200).toList();
+        assertEquals(
+                1,
+                granted.size(),
+                () -> "statuses: " + replies.stream().map(Reply::status).toList());
         assertEquals(9, replies.stream().filter(reply -> reply.status() == 204).count());
-        assertEquals(204, done(id, granted.get(0).object().getString("token"), "[\"once\"]").status());
+        assertEquals(
+                204,
+                done(id, granted.get(0).object().getString("token"), "[\"once\"]")
+                        .status());
     }
 
     @Test
@@ -245,7 +283,9 @@ class NotificationsIT {
         fulfill(id, "v".getBytes(StandardCharsets.UTF_8), "text/plain");
         JsonValue target = Json.createValue("slow-channel");
         notifications.queue(id, target);
-        NotificationLease stale = notifications.pullNotification(PullRequest.of("slow").withLease(Duration.ofSeconds(1))).orElseThrow();
+        NotificationLease stale = notifications
+                .pullNotification(PullRequest.of("slow").withLease(Duration.ofSeconds(1)))
+                .orElseThrow();
         AtomicInteger callbacks = new AtomicInteger();
         CountDownLatch told = new CountDownLatch(1);
         stale.onCompromised(() -> {
@@ -254,8 +294,11 @@ class NotificationsIT {
         });
 
         assertTrue(told.await(PATIENCE.toSeconds(), TimeUnit.SECONDS), "onCompromised did not run");
-        List<NotificationCompromised> compromised = Await.until("the compromised event", PATIENCE,
-                () -> events.about(id, NotificationCompromised.class), list -> !list.isEmpty());
+        List<NotificationCompromised> compromised = Await.until(
+                "the compromised event",
+                PATIENCE,
+                () -> events.about(id, NotificationCompromised.class),
+                list -> !list.isEmpty());
         assertEquals(stale.notification().token(), compromised.get(0).token());
 
         assertThrows(LeaseLostException.class, () -> stale.done(List.of(target)));
@@ -266,7 +309,8 @@ class NotificationsIT {
 
         JsonObject next = pullNotification("{\"worker\":\"fast\"}").object();
         assertEquals(id.toString(), next.getString("jobId"));
-        assertEquals(204, done(id, next.getString("token"), "[\"slow-channel\"]").status());
+        assertEquals(
+                204, done(id, next.getString("token"), "[\"slow-channel\"]").status());
         assertEquals(1, callbacks.get());
         assertEquals(1, events.about(id, NotificationCompromised.class).size());
     }

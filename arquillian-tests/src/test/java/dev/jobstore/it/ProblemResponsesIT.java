@@ -40,8 +40,11 @@ class ProblemResponsesIT {
             assertEquals(type, body.getString("type"), reply::toString);
             assertEquals(status, body.getInt("status"));
             assertFalse(body.getString("title").isBlank());
-            assertTrue(body.getString("detail").contains(detailPart), () -> "detail lacks '" + detailPart + "': " + reply);
-            assertFalse(reply.text().contains("Exception") || reply.text().contains("\tat "), () -> "internals leaked: " + reply);
+            assertTrue(
+                    body.getString("detail").contains(detailPart), () -> "detail lacks '" + detailPart + "': " + reply);
+            assertFalse(
+                    reply.text().contains("Exception") || reply.text().contains("\tat "),
+                    () -> "internals leaked: " + reply);
         };
     }
 
@@ -60,22 +63,48 @@ class ProblemResponsesIT {
                 problem(createWith("{\"payload\":"), 400, "malformed-request", "Invalid token"),
                 problem(createWith("{\"payload\":1,\"priorty\":2}"), 400, "malformed-request", "priorty"),
                 problem(createWith("{\"payload\":1,\"priority\":\"high\"}"), 400, "malformed-request", "priority"),
-                problem(createWith("{\"delay\":\"soon\"}"), 400, "malformed-request", "'soon' is not an ISO-8601 duration"),
-                problem(createWith("{\"runAt\":\"tomorrow\"}"), 400, "malformed-request", "'tomorrow' is not an ISO-8601 instant"),
+                problem(
+                        createWith("{\"delay\":\"soon\"}"),
+                        400,
+                        "malformed-request",
+                        "'soon' is not an ISO-8601 duration"),
+                problem(
+                        createWith("{\"runAt\":\"tomorrow\"}"),
+                        400,
+                        "malformed-request",
+                        "'tomorrow' is not an ISO-8601 instant"),
                 problem(createWith("[1,2]"), 400, "malformed-request", "START_ARRAY"),
                 problem(createWith(null), 400, "invalid-request", "required"),
                 problem(createWith("{\"delay\":\"PT-1S\"}"), 400, "invalid-request", "delay must not be negative"),
                 problem(createWith("{\"maxAttempts\":0}"), 400, "invalid-request", "maxAttempts must be between 1"),
-                problem(createWith("{\"runAt\":\"2030-01-01T00:00:00Z\",\"delay\":\"PT1S\"}"), 400, "invalid-request", "runAt or delay"),
-                problem(createWith("{\"backoff\":{\"initial\":\"PT0S\"}}"), 400, "invalid-request", "backoff.initial must be positive"),
+                problem(
+                        createWith("{\"runAt\":\"2030-01-01T00:00:00Z\",\"delay\":\"PT1S\"}"),
+                        400,
+                        "invalid-request",
+                        "runAt or delay"),
+                problem(
+                        createWith("{\"backoff\":{\"initial\":\"PT0S\"}}"),
+                        400,
+                        "invalid-request",
+                        "backoff.initial must be positive"),
                 problem(createWith("{\"key\":\"" + "k".repeat(300) + "\"}"), 400, "invalid-request", "key must be"),
                 problem(createWith(bigPayload), 413, "payload-too-large", "jobstore.limits.payload-bytes"),
-                problem(api.send("POST", "queues/" + queue + "/jobs", "text/plain", "hi".getBytes(StandardCharsets.UTF_8)),
-                        415, "unsupported-media-type", ""),
+                problem(
+                        api.send(
+                                "POST",
+                                "queues/" + queue + "/jobs",
+                                "text/plain",
+                                "hi".getBytes(StandardCharsets.UTF_8)),
+                        415,
+                        "unsupported-media-type",
+                        ""),
                 problem(api.post("queues/bad%20name/jobs", "{}"), 400, "invalid-request", "queue name 'bad name'"),
                 problem(api.post("queues/" + "q".repeat(101) + "/jobs", "{}"), 400, "invalid-request", "queue name")));
         assertAll(checks);
-        assertEquals(0, api.get("jobs?queue=" + queue).object().getJsonArray("items").size(), "a refused create created a job");
+        assertEquals(
+                0,
+                api.get("jobs?queue=" + queue).object().getJsonArray("items").size(),
+                "a refused create created a job");
     }
 
     @Test
@@ -83,15 +112,45 @@ class ProblemResponsesIT {
         api.post("queues/" + queue + "/jobs", "{}");
         assertAll(
                 problem(pullWith("{\"max\":1}"), 400, "invalid-request", "worker must be"),
-                problem(pullWith("{\"worker\":\"w\",\"lease\":\"PT0S\"}"), 400, "invalid-request", "lease must be longer than PT0S"),
+                problem(
+                        pullWith("{\"worker\":\"w\",\"lease\":\"PT0S\"}"),
+                        400,
+                        "invalid-request",
+                        "lease must be longer than PT0S"),
                 problem(pullWith("{\"worker\":\"w\",\"lease\":\"-PT5S\"}"), 400, "invalid-request", "lease must be"),
-                problem(pullWith("{\"worker\":\"w\",\"lease\":\"PT2H\"}"), 400, "invalid-request", "jobstore.lease.max"),
+                problem(
+                        pullWith("{\"worker\":\"w\",\"lease\":\"PT2H\"}"),
+                        400,
+                        "invalid-request",
+                        "jobstore.lease.max"),
                 problem(pullWith("{\"worker\":\"w\",\"max\":0}"), 400, "invalid-request", "max must be between 1 and"),
-                problem(pullWith("{\"worker\":\"w\",\"max\":1000}"), 400, "invalid-request", "max must be between 1 and"),
-                problem(pullWith("{\"worker\":\"w\",\"wait\":\"PT10M\"}"), 400, "invalid-request", "wait must be between"),
-                problem(pullWith("{\"worker\":\"w\",\"wait\":\"-PT1S\"}"), 400, "invalid-request", "wait must be between"),
-                problem(pullWith("{\"worker\":\"w\",\"wait\":5}"), 400, "malformed-request", "'5' is not an ISO-8601 duration"));
-        assertEquals("PENDING", api.get("jobs?queue=" + queue).object().getJsonArray("items").getJsonObject(0).getString("status"),
+                problem(
+                        pullWith("{\"worker\":\"w\",\"max\":1000}"),
+                        400,
+                        "invalid-request",
+                        "max must be between 1 and"),
+                problem(
+                        pullWith("{\"worker\":\"w\",\"wait\":\"PT10M\"}"),
+                        400,
+                        "invalid-request",
+                        "wait must be between"),
+                problem(
+                        pullWith("{\"worker\":\"w\",\"wait\":\"-PT1S\"}"),
+                        400,
+                        "invalid-request",
+                        "wait must be between"),
+                problem(
+                        pullWith("{\"worker\":\"w\",\"wait\":5}"),
+                        400,
+                        "malformed-request",
+                        "'5' is not an ISO-8601 duration"));
+        assertEquals(
+                "PENDING",
+                api.get("jobs?queue=" + queue)
+                        .object()
+                        .getJsonArray("items")
+                        .getJsonObject(0)
+                        .getString("status"),
                 "a refused pull leased the job");
     }
 
@@ -114,25 +173,60 @@ class ProblemResponsesIT {
 
     @Test
     void a_holder_call_with_a_wrong_or_missing_token_changes_nothing() {
-        String id = api.post("queues/" + queue + "/jobs", "{\"payload\":\"x\"}").object().getString("id");
-        JsonObject leased = pullWith("{\"worker\":\"w\",\"lease\":\"PT1M\"}").array().getJsonObject(0);
+        String id = api.post("queues/" + queue + "/jobs", "{\"payload\":\"x\"}")
+                .object()
+                .getString("id");
+        JsonObject leased =
+                pullWith("{\"worker\":\"w\",\"lease\":\"PT1M\"}").array().getJsonObject(0);
         String token = leased.getJsonObject("lease").getString("token");
         JsonObject before = api.get("jobs/" + id).object();
 
         assertAll(
-                problem(api.send("PUT", "jobs/" + id + "/result", "text/plain", "stale".getBytes(StandardCharsets.UTF_8),
-                        "Lease-Token", "not-" + token), 409, "lease-lost", "not the job's current lease"),
-                problem(api.send("PUT", "jobs/" + id + "/result", "text/plain", "x".getBytes(StandardCharsets.UTF_8)),
-                        400, "invalid-request", "Lease-Token header is required"),
-                problem(api.put("jobs/" + id + "/lease", "{\"token\":\"wrong\"}"), 409, "lease-lost", "lease on job " + id),
+                problem(
+                        api.send(
+                                "PUT",
+                                "jobs/" + id + "/result",
+                                "text/plain",
+                                "stale".getBytes(StandardCharsets.UTF_8),
+                                "Lease-Token",
+                                "not-" + token),
+                        409,
+                        "lease-lost",
+                        "not the job's current lease"),
+                problem(
+                        api.send("PUT", "jobs/" + id + "/result", "text/plain", "x".getBytes(StandardCharsets.UTF_8)),
+                        400,
+                        "invalid-request",
+                        "Lease-Token header is required"),
+                problem(
+                        api.put("jobs/" + id + "/lease", "{\"token\":\"wrong\"}"),
+                        409,
+                        "lease-lost",
+                        "lease on job " + id),
                 problem(api.put("jobs/" + id + "/lease", "{}"), 400, "invalid-request", "token is required"),
-                problem(api.put("jobs/" + id + "/lease", "{\"token\":\"" + token + "\",\"lease\":\"PT0S\"}"),
-                        400, "invalid-request", "lease must be"),
+                problem(
+                        api.put("jobs/" + id + "/lease", "{\"token\":\"" + token + "\",\"lease\":\"PT0S\"}"),
+                        400,
+                        "invalid-request",
+                        "lease must be"),
                 problem(api.delete("jobs/" + id + "/lease?token=wrong"), 409, "lease-lost", ""),
                 problem(api.delete("jobs/" + id + "/lease"), 400, "invalid-request", "token"),
-                problem(api.post("jobs/" + id + "/failure", "{\"token\":\"wrong\",\"error\":\"e\"}"), 409, "lease-lost", ""),
-                problem(api.send("PUT", "jobs/" + id + "/result", "not a media type", "x".getBytes(StandardCharsets.UTF_8),
-                        "Lease-Token", token), 400, "invalid-request", ""),
+                problem(
+                        api.post("jobs/" + id + "/failure", "{\"token\":\"wrong\",\"error\":\"e\"}"),
+                        409,
+                        "lease-lost",
+                        ""),
+                problem(
+                        api.send(
+                                "PUT",
+                                "jobs/" + id + "/result",
+                                "not a media type",
+                                "x".getBytes(StandardCharsets.UTF_8),
+                                "Lease-Token",
+                                token),
+                        400,
+                        "invalid-request",
+                        ""),
                 problem(api.get("jobs/" + id + "/result"), 404, "result-not-found", "RUNNING"));
 
         assertEquals(before, api.get("jobs/" + id).object(), "a refused call changed the job");

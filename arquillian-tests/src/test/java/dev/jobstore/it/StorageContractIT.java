@@ -68,15 +68,22 @@ class StorageContractIT {
     void claims_take_the_highest_priority_then_the_oldest_and_never_a_paused_queue_or_a_job_not_due() {
         cases.forEach(impl -> {
             List<UUID> ids = cases.createAll(impl.queue(), 0, 5, 0, 10, 5);
-            cases.store().create(impl.queue(), NewJob.of(Json.createValue("later")).withDelay(HOUR));
+            cases.store()
+                    .create(impl.queue(), NewJob.of(Json.createValue("later")).withDelay(HOUR));
             cases.queues().pause(impl.queue());
             assertEquals(List.of(), cases.claim(impl, 10, HOUR), impl + ": a paused queue hands nothing out");
             cases.queues().resume(impl.queue());
 
             List<JobView> first = cases.claim(impl, 3, HOUR);
-            assertEquals(List.of(ids.get(3), ids.get(1), ids.get(4)), first.stream().map(JobView::id).toList(), impl.name());
+            assertEquals(
+                    List.of(ids.get(3), ids.get(1), ids.get(4)),
+                    first.stream().map(JobView::id).toList(),
+                    impl.name());
             List<JobView> rest = cases.claim(impl, 10, HOUR);
-            assertEquals(List.of(ids.get(0), ids.get(2)), rest.stream().map(JobView::id).toList(), impl.name());
+            assertEquals(
+                    List.of(ids.get(0), ids.get(2)),
+                    rest.stream().map(JobView::id).toList(),
+                    impl.name());
             assertEquals(List.of(), cases.claim(impl, 10, HOUR), impl + ": the delayed job is not due");
         });
     }
@@ -84,8 +91,14 @@ class StorageContractIT {
     @Test
     void a_claimed_view_shows_the_grant_as_the_store_reads_it_back() {
         cases.forEach(impl -> {
-            UUID id = cases.store().create(impl.queue(), NewJob.of(Json.createObjectBuilder().add("n", 1).build())
-                    .withPriority(3).withRepeat(Repeat.every(HOUR, 2))).job().id();
+            UUID id = cases.store()
+                    .create(
+                            impl.queue(),
+                            NewJob.of(Json.createObjectBuilder().add("n", 1).build())
+                                    .withPriority(3)
+                                    .withRepeat(Repeat.every(HOUR, 2)))
+                    .job()
+                    .id();
             Instant before = Instant.now();
             JobView granted = cases.claim(impl, 1, HOUR).get(0);
             JobView stored = cases.store().get(id);
@@ -96,10 +109,25 @@ class StorageContractIT {
             assertNotNull(granted.lease().token(), impl + ": the grant shows its token");
             assertTrue(granted.lease().expiresAt().isAfter(before.plus(HOUR).minusSeconds(60)), impl.name());
             assertNull(stored.lease().token(), impl + ": a read never shows the token");
-            assertEquals(List.of(stored.status(), stored.version(), stored.priority(), stored.payload(), stored.repeat(),
-                            stored.repeatRun(), stored.backoff(), stored.lease().expiresAt().toEpochMilli()),
-                    List.of(granted.status(), granted.version(), granted.priority(), granted.payload(), granted.repeat(),
-                            granted.repeatRun(), granted.backoff(), granted.lease().expiresAt().toEpochMilli()),
+            assertEquals(
+                    List.of(
+                            stored.status(),
+                            stored.version(),
+                            stored.priority(),
+                            stored.payload(),
+                            stored.repeat(),
+                            stored.repeatRun(),
+                            stored.backoff(),
+                            stored.lease().expiresAt().toEpochMilli()),
+                    List.of(
+                            granted.status(),
+                            granted.version(),
+                            granted.priority(),
+                            granted.payload(),
+                            granted.repeat(),
+                            granted.repeatRun(),
+                            granted.backoff(),
+                            granted.lease().expiresAt().toEpochMilli()),
                     impl + ": the claimed view and the stored job differ");
         });
     }
@@ -110,10 +138,19 @@ class StorageContractIT {
             UUID id = cases.createAll(impl.queue(), 0).get(0);
             JobView first = cases.claim(impl, 1, HOUR).get(0);
             cases.store().fail(id, first.lease().token(), "boom", true);
-            JobView again = cases.inTransaction(() -> impl.storage().claim(impl.queue(), StorageCases.WORKER, 1,
-                    Instant.now().plus(HOUR), Instant.now().plus(HOUR).plus(HOUR))).get(0);
+            JobView again = cases.inTransaction(() -> impl.storage()
+                            .claim(
+                                    impl.queue(),
+                                    StorageCases.WORKER,
+                                    1,
+                                    Instant.now().plus(HOUR),
+                                    Instant.now().plus(HOUR).plus(HOUR)))
+                    .get(0);
             assertEquals(2, again.attempts(), impl.name());
-            assertEquals(List.of("boom"), again.failures().stream().map(Failure::getError).toList(), impl.name());
+            assertEquals(
+                    List.of("boom"),
+                    again.failures().stream().map(Failure::getError).toList(),
+                    impl.name());
         });
     }
 
@@ -125,7 +162,9 @@ class StorageContractIT {
             try {
                 Callable<List<UUID>> claimer = () -> {
                     List<UUID> mine = new ArrayList<>();
-                    for (List<JobView> got = cases.claim(impl, 3, HOUR); !got.isEmpty(); got = cases.claim(impl, 3, HOUR)) {
+                    for (List<JobView> got = cases.claim(impl, 3, HOUR);
+                            !got.isEmpty();
+                            got = cases.claim(impl, 3, HOUR)) {
                         got.forEach(view -> mine.add(view.id()));
                     }
                     return mine;
@@ -150,20 +189,37 @@ class StorageContractIT {
             List<JobView> leased = cases.claim(impl, 4, HOUR);
             UUID missing = UUID.randomUUID();
             Instant now = Instant.now();
-            FulfillOutcome outcome = cases.inTransaction(() -> impl.storage().fulfill(List.of(
-                    cases.json(leased.get(0), "\"first\""),
-                    new CheckedFulfillment(leased.get(1).id(), UUID.randomUUID().toString(), StorageCases.text("stale")),
-                    cases.json(leased.get(2), "\"third\""),
-                    new CheckedFulfillment(missing, "any", StorageCases.text("none"))), now));
+            FulfillOutcome outcome = cases.inTransaction(() -> impl.storage()
+                    .fulfill(
+                            List.of(
+                                    cases.json(leased.get(0), "\"first\""),
+                                    new CheckedFulfillment(
+                                            leased.get(1).id(),
+                                            UUID.randomUUID().toString(),
+                                            StorageCases.text("stale")),
+                                    cases.json(leased.get(2), "\"third\""),
+                                    new CheckedFulfillment(missing, "any", StorageCases.text("none"))),
+                            now));
             assertEquals(Set.of(leased.get(0).id(), leased.get(2).id()), ids(outcome), impl.name());
-            assertInstanceOf(LeaseLostException.class, outcome.refused().get(leased.get(1).id()), impl.name());
+            assertInstanceOf(
+                    LeaseLostException.class,
+                    outcome.refused().get(leased.get(1).id()),
+                    impl.name());
             assertInstanceOf(JobNotFoundException.class, outcome.refused().get(missing), impl.name());
-            assertEquals(JobStatus.RUNNING, cases.store().get(leased.get(1).id()).status(), impl + ": the stale one is untouched");
-            assertEquals("\"third\"", new String(cases.store().result(leased.get(2).id()).content(), StandardCharsets.UTF_8));
+            assertEquals(
+                    JobStatus.RUNNING,
+                    cases.store().get(leased.get(1).id()).status(),
+                    impl + ": the stale one is untouched");
+            assertEquals(
+                    "\"third\"",
+                    new String(cases.store().result(leased.get(2).id()).content(), StandardCharsets.UTF_8));
 
-            FulfillOutcome late = cases.inTransaction(() -> impl.storage().fulfill(
-                    List.of(cases.json(leased.get(3), "\"late\"")), now.plus(HOUR).plusSeconds(1)));
-            assertInstanceOf(LeaseLostException.class, late.refused().get(leased.get(3).id()), impl + ": the lease had expired");
+            FulfillOutcome late = cases.inTransaction(() -> impl.storage()
+                    .fulfill(
+                            List.of(cases.json(leased.get(3), "\"late\"")),
+                            now.plus(HOUR).plusSeconds(1)));
+            assertInstanceOf(
+                    LeaseLostException.class, late.refused().get(leased.get(3).id()), impl + ": the lease had expired");
         });
     }
 
@@ -171,16 +227,25 @@ class StorageContractIT {
     void a_fulfill_keeps_the_content_type_and_tells_of_dependents_targets_and_the_next_run() {
         cases.forEach(impl -> {
             UUID parent = cases.createAll(impl.queue(), 0).get(0);
-            cases.store().create(impl.queue() + "-dependents", NewJob.of(JsonValue.TRUE).withDependsOn(List.of(parent)));
+            cases.store()
+                    .create(
+                            impl.queue() + "-dependents",
+                            NewJob.of(JsonValue.TRUE).withDependsOn(List.of(parent)));
             cases.notifications().queue(parent, Json.createValue("notifier"));
-            UUID repeating = cases.store().create(impl.queue(), NewJob.of(Json.createValue(1))
-                    .withRepeat(Repeat.every(HOUR, 3))).job().id();
-            Map<UUID, JobView> leased = cases.claim(impl, 2, HOUR).stream()
-                    .collect(Collectors.toMap(JobView::id, Function.identity()));
+            UUID repeating = cases.store()
+                    .create(impl.queue(), NewJob.of(Json.createValue(1)).withRepeat(Repeat.every(HOUR, 3)))
+                    .job()
+                    .id();
+            Map<UUID, JobView> leased =
+                    cases.claim(impl, 2, HOUR).stream().collect(Collectors.toMap(JobView::id, Function.identity()));
             StoredResult csv = new StoredResult("text/csv", "a,b".getBytes(StandardCharsets.UTF_8));
-            FulfillOutcome outcome = cases.inTransaction(() -> impl.storage().fulfill(List.of(
-                    new CheckedFulfillment(parent, leased.get(parent).lease().token(), csv),
-                    cases.json(leased.get(repeating), "2")), Instant.now()));
+            FulfillOutcome outcome = cases.inTransaction(() -> impl.storage()
+                    .fulfill(
+                            List.of(
+                                    new CheckedFulfillment(
+                                            parent, leased.get(parent).lease().token(), csv),
+                                    cases.json(leased.get(repeating), "2")),
+                            Instant.now()));
             Map<UUID, Fulfilled> done = outcome.fulfilled().stream().collect(Collectors.toMap(Fulfilled::id, f -> f));
             assertEquals(Map.of(), outcome.refused(), impl.name());
             assertEquals("text/csv", done.get(parent).contentType(), impl.name());
@@ -199,14 +264,19 @@ class StorageContractIT {
     void plain_inserts_and_expired_lease_picks_agree_with_the_store() {
         cases.forEach(impl -> {
             List<UUID> inserted = cases.insertPlain(impl, 3);
-            inserted.forEach(id -> assertEquals(JobStatus.PENDING, cases.store().get(id).status(), impl.name()));
+            inserted.forEach(
+                    id -> assertEquals(JobStatus.PENDING, cases.store().get(id).status(), impl.name()));
             List<JobView> leased = cases.claim(impl, 3, Duration.ofMinutes(1));
-            assertEquals(Set.copyOf(inserted), leased.stream().map(JobView::id).collect(Collectors.toSet()), impl.name());
-            Set<UUID> expired = cases.inTransaction(() -> impl.storage().lockExpiredLeases(Instant.now().plus(HOUR), 100_000)
-                    .stream().map(Job::id).collect(Collectors.toSet()));
+            assertEquals(
+                    Set.copyOf(inserted), leased.stream().map(JobView::id).collect(Collectors.toSet()), impl.name());
+            Set<UUID> expired = cases.inTransaction(
+                    () -> impl.storage().lockExpiredLeases(Instant.now().plus(HOUR), 100_000).stream()
+                            .map(Job::id)
+                            .collect(Collectors.toSet()));
             assertTrue(expired.containsAll(inserted), impl + ": leases past their expiry are picked");
-            Set<UUID> live = cases.inTransaction(() -> impl.storage().lockExpiredLeases(Instant.now(), 100_000)
-                    .stream().map(Job::id).collect(Collectors.toSet()));
+            Set<UUID> live = cases.inTransaction(() -> impl.storage().lockExpiredLeases(Instant.now(), 100_000).stream()
+                    .map(Job::id)
+                    .collect(Collectors.toSet()));
             assertTrue(live.stream().noneMatch(inserted::contains), impl + ": live leases are not picked");
         });
     }
@@ -218,7 +288,8 @@ class StorageContractIT {
             Instant databaseTime = cases.inTransaction(() -> impl.storage().databaseTime());
             Instant after = Instant.now();
             // one machine: the database's clock is this JVM's, give or take the call
-            assertTrue(!databaseTime.isBefore(before.minusSeconds(1)) && !databaseTime.isAfter(after.plusSeconds(1)),
+            assertTrue(
+                    !databaseTime.isBefore(before.minusSeconds(1)) && !databaseTime.isAfter(after.plusSeconds(1)),
                     impl + ": " + databaseTime + " is not between " + before + " and " + after);
         });
     }

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.jobstore.it.support.Await;
 import dev.jobstore.it.support.Deployments;
 import dev.jobstore.job.Fulfillment;
-import dev.jobstore.store.JobStore;
 import dev.jobstore.job.NewJob;
-import dev.jobstore.store.JobLease;
 import dev.jobstore.lease.PullRequest;
+import dev.jobstore.store.JobLease;
+import dev.jobstore.store.JobStore;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -53,14 +53,23 @@ class VacuumIT {
         assertEquals("off", single("show autovacuum"), "this test needs a PostgreSQL with autovacuum off");
         Timestamp before = (Timestamp) single("select now()");
         String queue = "vacuum-" + UUID.randomUUID();
-        store.createAll(queue, IntStream.range(0, 300).mapToObj(i -> NewJob.of(Json.createValue(i))).toList());
+        store.createAll(
+                queue,
+                IntStream.range(0, 300)
+                        .mapToObj(i -> NewJob.of(Json.createValue(i)))
+                        .toList());
         for (List<JobLease> leases = pull(queue); !leases.isEmpty(); leases = pull(queue)) {
-            store.fulfillAll(leases.stream().map(lease -> new Fulfillment(lease.jobId(), lease.token(), null)).toList());
+            store.fulfillAll(leases.stream()
+                    .map(lease -> new Fulfillment(lease.jobId(), lease.token(), null))
+                    .toList());
         }
         // 300 jobs claimed and fulfilled: 600 dead row versions in job.
         // Fails with the last vacuum seen unless one comes after the churn.
-        Await.until("a vacuum of job after the churn", Duration.ofSeconds(30),
-                this::lastVacuum, at -> at != null && at.after(before));
+        Await.until(
+                "a vacuum of job after the churn",
+                Duration.ofSeconds(30),
+                this::lastVacuum,
+                at -> at != null && at.after(before));
     }
 
     private List<JobLease> pull(String queue) {
@@ -77,8 +86,9 @@ class VacuumIT {
 
     /** The one value a one-row, one-column query answers. */
     private Object single(String sql) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getObject(1);
         }

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jobstore.it.support.Await;
 import dev.jobstore.it.support.Deployments;
 import dev.jobstore.it.support.Receiver;
-import dev.jobstore.store.JobStore;
 import dev.jobstore.job.NewJob;
-import dev.jobstore.store.JobLease;
-import dev.jobstore.notification.Notifications;
 import dev.jobstore.job.TargetState;
 import dev.jobstore.job.TargetView;
+import dev.jobstore.notification.Notifications;
+import dev.jobstore.store.JobLease;
+import dev.jobstore.store.JobStore;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
@@ -80,7 +80,8 @@ class WebhookIT {
 
         long fulfilledAt = System.nanoTime();
         leaseAndFulfill(id, "{\"answer\":42}");
-        List<Receiver.Call> calls = Await.until("the webhook call", PATIENCE, () -> Receiver.calls(receiver), c -> !c.isEmpty());
+        List<Receiver.Call> calls =
+                Await.until("the webhook call", PATIENCE, () -> Receiver.calls(receiver), c -> !c.isEmpty());
 
         Receiver.Call call = calls.get(0);
         LOG.info("webhook latency: value received " + TimeUnit.NANOSECONDS.toMillis(call.receivedNanos() - fulfilledAt)
@@ -89,8 +90,8 @@ class WebhookIT {
         assertEquals("application/json", call.contentType());
         assertEquals(id.toString(), call.jobId());
         assertEquals("1", call.attempt());
-        TargetView target = Await.until("the target to be delivered", PATIENCE, () -> onlyTarget(id),
-                t -> t.state() == TargetState.DELIVERED);
+        TargetView target = Await.until(
+                "the target to be delivered", PATIENCE, () -> onlyTarget(id), t -> t.state() == TargetState.DELIVERED);
         assertEquals(target.deliveryId().toString(), call.deliveryId());
         assertEquals(1, target.attempts());
         assertEquals(1, Receiver.calls(receiver).size());
@@ -103,14 +104,22 @@ class WebhookIT {
         notifications.queue(id, webhook(receiver));
         leaseAndFulfill(id, "{}");
 
-        TargetView target = Await.until("the third attempt to deliver", PATIENCE, () -> onlyTarget(id),
+        TargetView target = Await.until(
+                "the third attempt to deliver",
+                PATIENCE,
+                () -> onlyTarget(id),
                 t -> t.state() == TargetState.DELIVERED);
 
         List<Receiver.Call> calls = Receiver.calls(receiver);
         assertEquals(3, calls.size());
         assertEquals(3, target.attempts());
-        assertEquals(List.of("1", "2", "3"), calls.stream().map(Receiver.Call::attempt).toList());
-        assertTrue(calls.stream().allMatch(call -> call.deliveryId().equals(target.deliveryId().toString())),
+        assertEquals(
+                List.of("1", "2", "3"),
+                calls.stream().map(Receiver.Call::attempt).toList());
+        assertTrue(
+                calls.stream()
+                        .allMatch(call ->
+                                call.deliveryId().equals(target.deliveryId().toString())),
                 "the delivery id changed between attempts");
     }
 
@@ -121,8 +130,8 @@ class WebhookIT {
         notifications.queue(id, webhook(receiver));
         leaseAndFulfill(id, "{}");
 
-        TargetView target = Await.until("the target to be dead", PATIENCE, () -> onlyTarget(id),
-                t -> t.state() == TargetState.DEAD);
+        TargetView target = Await.until(
+                "the target to be dead", PATIENCE, () -> onlyTarget(id), t -> t.state() == TargetState.DEAD);
 
         assertEquals(4, target.attempts());
         assertEquals(4, Receiver.calls(receiver).size());
@@ -137,7 +146,9 @@ class WebhookIT {
 
         notifications.queue(id, webhook(receiver));
 
-        List<Receiver.Call> calls = Await.until("the webhook call", PATIENCE, () -> Receiver.calls(receiver), c -> !c.isEmpty());
-        assertArrayEquals("[1,2,3]".getBytes(StandardCharsets.UTF_8), calls.get(0).body());
+        List<Receiver.Call> calls =
+                Await.until("the webhook call", PATIENCE, () -> Receiver.calls(receiver), c -> !c.isEmpty());
+        assertArrayEquals(
+                "[1,2,3]".getBytes(StandardCharsets.UTF_8), calls.get(0).body());
     }
 }

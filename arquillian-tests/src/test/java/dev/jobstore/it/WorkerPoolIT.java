@@ -12,10 +12,10 @@ import dev.jobstore.it.support.Await;
 import dev.jobstore.it.support.Deployments;
 import dev.jobstore.job.JobQuery;
 import dev.jobstore.job.JobStatus;
-import dev.jobstore.store.JobStore;
 import dev.jobstore.job.JobView;
 import dev.jobstore.job.NewJob;
 import dev.jobstore.job.ResultNotFoundException;
+import dev.jobstore.store.JobStore;
 import dev.jobstore.worker.WorkerOptions;
 import dev.jobstore.worker.WorkerPool;
 import dev.jobstore.worker.WorkerPools;
@@ -76,7 +76,8 @@ class WorkerPoolIT {
     }
 
     private JobView awaitStatus(UUID id, JobStatus status) {
-        return Await.until("job " + id + " to be " + status, PATIENCE, () -> store.get(id), job -> job.status() == status);
+        return Await.until(
+                "job " + id + " to be " + status, PATIENCE, () -> store.get(id), job -> job.status() == status);
     }
 
     @Test
@@ -98,15 +99,21 @@ class WorkerPoolIT {
             awaitStatus(id, JobStatus.FULFILLED);
         }
         assertEquals(3, mostActive.get(), "the pool did not run exactly `concurrency` handlers at once");
-        assertEquals("\"done \\\"job-0\\\"\"", new String(store.result(ids.get(0)).content(), StandardCharsets.UTF_8));
+        assertEquals(
+                "\"done \\\"job-0\\\"\"", new String(store.result(ids.get(0)).content(), StandardCharsets.UTF_8));
         Await.until("the pool to be idle", PATIENCE, pool::idle, idle -> idle);
         assertEquals(0, pool.running());
     }
 
     @Test
     void an_exception_fails_the_attempt_and_the_job_is_retried() {
-        UUID id = store.create(queue, NewJob.of(null).withBackoff(new dev.jobstore.job.Backoff(Duration.ofMillis(200), 1.0, Duration.ofMillis(200))))
-                .job().id();
+        UUID id = store.create(
+                        queue,
+                        NewJob.of(null)
+                                .withBackoff(new dev.jobstore.job.Backoff(
+                                        Duration.ofMillis(200), 1.0, Duration.ofMillis(200))))
+                .job()
+                .id();
         start(WorkerOptions.defaults(), lease -> {
             if (lease.job().attempts() == 1) {
                 throw new IllegalStateException("first attempt breaks");
@@ -164,7 +171,8 @@ class WorkerPoolIT {
 
         assertFalse(pool.shutdown(Duration.ofSeconds(2)), "the stuck handler cannot finish in time");
 
-        assertEquals(JobStatus.FULFILLED, store.get(quick).status(), "a handler finishing within the grace lost its value");
+        assertEquals(
+                JobStatus.FULFILLED, store.get(quick).status(), "a handler finishing within the grace lost its value");
         JobView released = store.get(stuck);
         assertEquals(JobStatus.PENDING, released.status(), "the unfinished job must not wait out its lease");
         assertEquals(1, released.releases());
@@ -187,11 +195,17 @@ class WorkerPoolIT {
 
     @Test
     void an_annotated_handler_runs_without_any_start_up_code() {
-        UUID id = store.create(AnnotatedHandler.QUEUE, NewJob.of(Json.createValue("ada"))).job().id();
+        UUID id = store.create(AnnotatedHandler.QUEUE, NewJob.of(Json.createValue("ada")))
+                .job()
+                .id();
 
         Await.until("the annotated handler", PATIENCE, () -> store.get(id), job -> job.status() == JobStatus.FULFILLED);
 
         assertEquals("\"hello ada\"", new String(store.result(id).content(), StandardCharsets.UTF_8));
-        assertEquals(1, store.list(new JobQuery(AnnotatedHandler.QUEUE, JobStatus.FULFILLED, null, null)).items().size());
+        assertEquals(
+                1,
+                store.list(new JobQuery(AnnotatedHandler.QUEUE, JobStatus.FULFILLED, null, null))
+                        .items()
+                        .size());
     }
 }

@@ -18,8 +18,8 @@ public final class Benchmarks {
     /** The workloads by name, for -Dbench.workloads. */
     static final Set<String> WORKLOADS = Set.of("create", "batch", "burn", "http-burn", "e2e", "latency", "claim");
 
-    private record Row(String workload, String unit, Figure ours, Figure theirs, boolean higherIsBetter, String target) {
-    }
+    private record Row(
+            String workload, String unit, Figure ours, Figure theirs, boolean higherIsBetter, String target) {}
 
     public static void main(String[] args) throws Exception {
         Path provisioned = Path.of(args[0]);
@@ -29,7 +29,8 @@ public final class Benchmarks {
         int repetitions = Integer.parseInt(args[4]);
         Set<String> selected = args[5].equals("all") ? WORKLOADS : Set.of(args[5].split(","));
         if (!WORKLOADS.containsAll(selected)) {
-            throw new IllegalArgumentException("bench.workloads: expected 'all' or some of " + WORKLOADS + ", got " + args[5]);
+            throw new IllegalArgumentException(
+                    "bench.workloads: expected 'all' or some of " + WORKLOADS + ", got " + args[5]);
         }
         String ourDatabase = "jobstore_bench";
         String theirDatabase = "dbscheduler_bench";
@@ -39,7 +40,7 @@ public final class Benchmarks {
         Http http = new Http("http://127.0.0.1:" + (8080 + portOffset));
         List<Row> rows = new ArrayList<>();
         try (Server server = Server.start(provisioned, ear, work, portOffset, ourDatabase);
-             DbSchedulerWorkloads theirs = new DbSchedulerWorkloads(theirDatabase)) {
+                DbSchedulerWorkloads theirs = new DbSchedulerWorkloads(theirDatabase)) {
             server.awaitUp(http);
             JobstoreWorkloads ours = new JobstoreWorkloads(http, ourDatabase);
             log("warming up");
@@ -92,18 +93,48 @@ public final class Benchmarks {
                 claim1m = claimRates(ours, "bench-claim-1m", 1_000_000, repetitions);
             }
 
-            rows.add(new Row("1. create, one job per call, Java API (1 thread)", "jobs/s", createJava, createJavaTheirs, true, ""));
-            rows.add(new Row("1. create, one job per call, HTTP (1 thread)", "jobs/s", createHttp, Figure.none(), true, ""));
-            rows.add(new Row("1. batch create, 1,000 per call (HTTP; theirs scheduleBatch)", "jobs/s", batch, batchTheirs, true, "≥ 15,000"));
-            rows.add(new Row("2. burn-down 20,000, 8 in-process workers", "jobs/s", burn, burnTheirs, true, "≥ 1.5× theirs"));
-            rows.add(new Row("3. burn-down 20,000, 8 HTTP workers, max=50", "jobs/s", httpBurn, Figure.none(), true, ""));
-            rows.add(new Row("4. end-to-end, 2 producers + 8 in-process workers", "jobs/s", e2e, e2eTheirs, true, "≥ 4,500"));
+            rows.add(new Row(
+                    "1. create, one job per call, Java API (1 thread)",
+                    "jobs/s",
+                    createJava,
+                    createJavaTheirs,
+                    true,
+                    ""));
+            rows.add(new Row(
+                    "1. create, one job per call, HTTP (1 thread)", "jobs/s", createHttp, Figure.none(), true, ""));
+            rows.add(new Row(
+                    "1. batch create, 1,000 per call (HTTP; theirs scheduleBatch)",
+                    "jobs/s",
+                    batch,
+                    batchTheirs,
+                    true,
+                    "≥ 15,000"));
+            rows.add(new Row(
+                    "2. burn-down 20,000, 8 in-process workers", "jobs/s", burn, burnTheirs, true, "≥ 1.5× theirs"));
+            rows.add(new Row(
+                    "3. burn-down 20,000, 8 HTTP workers, max=50", "jobs/s", httpBurn, Figure.none(), true, ""));
+            rows.add(new Row(
+                    "4. end-to-end, 2 producers + 8 in-process workers", "jobs/s", e2e, e2eTheirs, true, "≥ 4,500"));
             rows.add(new Row("5. latency create → handler start, p50", "ms", p50, p50Theirs, false, "≤ 5"));
             rows.add(new Row("5. latency create → handler start, p99", "ms", p99, p99Theirs, false, "≤ 50"));
-            rows.add(new Row("6. claim rate, 10,000 backlog (4 HTTP claimers, max=50)", "jobs/s", claim10k, Figure.none(), true, ""));
-            rows.add(new Row("6. claim rate, 1,000,000 backlog", "jobs/s", claim1m, Figure.none(), true, "≥ 80% of 10,000's"));
-            rows.add(new Row("7. server heap, peak used", "MB", new Figure().add(server.peakHeapMb()), Figure.none(), false, "≤ 512"));
-            rows.add(new Row("7. server RSS, peak", "MB", new Figure().add(server.peakRssMb()), Figure.none(), false, ""));
+            rows.add(new Row(
+                    "6. claim rate, 10,000 backlog (4 HTTP claimers, max=50)",
+                    "jobs/s",
+                    claim10k,
+                    Figure.none(),
+                    true,
+                    ""));
+            rows.add(new Row(
+                    "6. claim rate, 1,000,000 backlog", "jobs/s", claim1m, Figure.none(), true, "≥ 80% of 10,000's"));
+            rows.add(new Row(
+                    "7. server heap, peak used",
+                    "MB",
+                    new Figure().add(server.peakHeapMb()),
+                    Figure.none(),
+                    false,
+                    "≤ 512"));
+            rows.add(new Row(
+                    "7. server RSS, peak", "MB", new Figure().add(server.peakRssMb()), Figure.none(), false, ""));
             String table = table(rows, claim10k, claim1m, repetitions);
             System.out.println(table);
             Files.writeString(work.resolve("benchmarks.md"), table);
@@ -116,7 +147,8 @@ public final class Benchmarks {
         log(what + ": " + Figure.format(value));
     }
 
-    private static Figure claimRates(JobstoreWorkloads ours, String queue, int backlog, int repetitions) throws Exception {
+    private static Figure claimRates(JobstoreWorkloads ours, String queue, int backlog, int repetitions)
+            throws Exception {
         Figure rates = new Figure();
         ours.addBacklog(queue, backlog);
         for (int rep = 0; rep < repetitions; rep++) {
@@ -128,7 +160,9 @@ public final class Benchmarks {
 
     private static String table(List<Row> rows, Figure claim10k, Figure claim1m, int repetitions) {
         StringBuilder out = new StringBuilder();
-        out.append("Median of ").append(repetitions).append(" repetitions [min–max]; ratio: ours ÷ theirs for rates, ")
+        out.append("Median of ")
+                .append(repetitions)
+                .append(" repetitions [min–max]; ratio: ours ÷ theirs for rates, ")
                 .append("theirs ÷ ours for latencies (above 1: ours is better).\n\n");
         out.append("| workload | unit | jobstore | db-scheduler 16.12.0 | ratio | target |\n");
         out.append("|---|---|---|---|---|---|\n");
@@ -136,14 +170,30 @@ public final class Benchmarks {
             if (row.ours().isEmpty()) {
                 continue; // a workload not selected
             }
-            String ratio = row.theirs().isEmpty() ? "" : String.format("%.2f×", row.higherIsBetter()
-                    ? row.ours().median() / row.theirs().median() : row.theirs().median() / row.ours().median());
-            out.append("| ").append(row.workload()).append(" | ").append(row.unit()).append(" | ")
-                    .append(row.ours().describe()).append(" | ").append(row.theirs().describe()).append(" | ")
-                    .append(ratio).append(" | ").append(row.target()).append(" |\n");
+            String ratio = row.theirs().isEmpty()
+                    ? ""
+                    : String.format(
+                            "%.2f×",
+                            row.higherIsBetter()
+                                    ? row.ours().median() / row.theirs().median()
+                                    : row.theirs().median() / row.ours().median());
+            out.append("| ")
+                    .append(row.workload())
+                    .append(" | ")
+                    .append(row.unit())
+                    .append(" | ")
+                    .append(row.ours().describe())
+                    .append(" | ")
+                    .append(row.theirs().describe())
+                    .append(" | ")
+                    .append(ratio)
+                    .append(" | ")
+                    .append(row.target())
+                    .append(" |\n");
         }
         if (!claim1m.isEmpty()) {
-            out.append(String.format("%nClaim rate at 1,000,000 backlog ÷ at 10,000: %.0f%%%n",
+            out.append(String.format(
+                    "%nClaim rate at 1,000,000 backlog ÷ at 10,000: %.0f%%%n",
                     100 * claim1m.median() / claim10k.median()));
         }
         return out.toString();

@@ -12,12 +12,11 @@ final class Database {
     static final String HOST = "jdbc:postgresql://127.0.0.1:5432/";
     static final String USER = "postgres";
 
-    private Database() {
-    }
+    private Database() {}
 
     static void recreate(String name) throws SQLException {
         try (Connection admin = DriverManager.getConnection(HOST + "postgres", USER, "");
-             Statement statement = admin.createStatement()) {
+                Statement statement = admin.createStatement()) {
             statement.execute("drop database if exists " + name + " with (force)");
             statement.execute("create database " + name);
         }
@@ -48,7 +47,8 @@ final class Database {
 
     /** db-scheduler's table for PostgreSQL, as its documentation gives it. */
     static void createDbSchedulerTable(String name) throws SQLException {
-        try (Connection connection = connect(name); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect(name);
+                Statement statement = connection.createStatement()) {
             statement.execute("""
                     create table scheduled_tasks (
                         task_name text not null,
@@ -66,7 +66,8 @@ final class Database {
                         primary key (task_name, task_instance))""");
             statement.execute("create index execution_time_idx on scheduled_tasks (execution_time)");
             statement.execute("create index last_heartbeat_idx on scheduled_tasks (last_heartbeat)");
-            statement.execute("create index priority_execution_time_idx on scheduled_tasks (priority desc, execution_time asc)");
+            statement.execute(
+                    "create index priority_execution_time_idx on scheduled_tasks (priority desc, execution_time asc)");
         }
     }
 
@@ -77,14 +78,14 @@ final class Database {
      */
     static void addBacklog(String name, String queue, int count) throws SQLException {
         try (Connection connection = connect(name);
-             PreparedStatement insert = connection.prepareStatement("""
+                PreparedStatement insert = connection.prepareStatement("""
                      insert into job (id, queue, status, payload, priority, attempts, max_attempts, releases,
                                       backoff_initial_ms, backoff_max_ms, backoff_multiplier,
                                       created_at, run_at, updated_at, version)
                      select gen_random_uuid(), ?, 'PENDING', g::text, 0, 0, 3, 0, 1000, 3600000, 2.0,
                             now() - interval '1 hour' + g * interval '1 microsecond', now() - interval '1 hour', now(), 0
                      from generate_series(1, ?) g""");
-             Statement analyze = connection.createStatement()) {
+                Statement analyze = connection.createStatement()) {
             insert.setString(1, queue);
             insert.setInt(2, count);
             insert.executeUpdate();

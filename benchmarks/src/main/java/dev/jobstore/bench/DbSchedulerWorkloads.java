@@ -32,7 +32,9 @@ final class DbSchedulerWorkloads implements AutoCloseable {
     private final AtomicLong executed = new AtomicLong();
     private final Queue<Double> latenciesMillis = new ConcurrentLinkedQueue<>();
     private final OneTimeTask<Void> noop = Tasks.oneTime("noop").execute((instance, context) -> {
-        latenciesMillis.add(Duration.between(context.getExecution().executionTime, Instant.now()).toNanos() / 1e6);
+        latenciesMillis.add(Duration.between(context.getExecution().executionTime, Instant.now())
+                        .toNanos()
+                / 1e6);
         executed.incrementAndGet();
     });
     private final SchedulerClient client;
@@ -134,7 +136,10 @@ final class DbSchedulerWorkloads implements AutoCloseable {
             Thread.sleep(10);
         }
         scheduler.stop();
-        double[] millis = latenciesMillis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] millis = latenciesMillis.stream()
+                .mapToDouble(Double::doubleValue)
+                .sorted()
+                .toArray();
         return new double[] {JobstoreWorkloads.percentile(millis, 50), JobstoreWorkloads.percentile(millis, 99)};
     }
 
@@ -158,7 +163,8 @@ final class DbSchedulerWorkloads implements AutoCloseable {
     }
 
     private void clear() {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute("truncate scheduled_tasks");
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);

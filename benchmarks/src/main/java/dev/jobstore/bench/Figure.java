@@ -33,7 +33,8 @@ final class Figure {
             return "n/a";
         }
         List<Double> sorted = sorted();
-        return values.size() == 1 ? format(sorted.get(0))
+        return values.size() == 1
+                ? format(sorted.get(0))
                 : format(median()) + " [" + format(sorted.get(0)) + "–" + format(sorted.get(sorted.size() - 1)) + "]";
     }
 

@@ -15,7 +15,8 @@ final class Http {
     static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
     static final Pattern TOKEN = Pattern.compile("\"token\":\"([0-9a-f-]{36})\"");
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
     Http(String base) {
@@ -23,14 +24,17 @@ final class Http {
     }
 
     String post(String path, String json) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofString(json))
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .POST(HttpRequest.BodyPublishers.ofString(json))
                 .header("Content-Type", "application/json"));
     }
 
     /** A batch create that asks for ids only (Prefer: return=minimal), as a producer of large batches would. */
     void postBatch(String path, String json) {
-        send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofString(json))
-                .header("Content-Type", "application/json").header("Prefer", "return=minimal"));
+        send(HttpRequest.newBuilder(URI.create(base + path))
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json")
+                .header("Prefer", "return=minimal"));
     }
 
     String get(String path) {
@@ -41,13 +45,18 @@ final class Http {
     void fulfill(String id, String token) {
         send(HttpRequest.newBuilder(URI.create(base + "/jobstore/api/jobs/" + id + "/result"))
                 .PUT(HttpRequest.BodyPublishers.ofString("null"))
-                .header("Content-Type", "application/json").header("Lease-Token", token));
+                .header("Content-Type", "application/json")
+                .header("Lease-Token", token));
     }
 
     boolean isUp() {
         try {
-            return client.send(HttpRequest.newBuilder(URI.create(base + "/jobstore/api/queues")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return client.send(
+                                    HttpRequest.newBuilder(URI.create(base + "/jobstore/api/queues"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
         } catch (IOException | InterruptedException e) {
             return false;
         }
@@ -55,10 +64,11 @@ final class Http {
 
     private String send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(120)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    client.send(request.timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 300) {
-                throw new IllegalStateException(response.statusCode() + " from " + response.uri() + ": " + response.body());
+                throw new IllegalStateException(
+                        response.statusCode() + " from " + response.uri() + ": " + response.body());
             }
             return response.body();
         } catch (IOException e) {

@@ -74,7 +74,8 @@ final class JobstoreWorkloads {
         long start = System.nanoTime();
         runAll(threads, () -> {
             while (true) {
-                String leased = http.post(API + "/queues/" + queue + "/leases",
+                String leased = http.post(
+                        API + "/queues/" + queue + "/leases",
                         "{\"worker\":\"bench\",\"max\":50,\"lease\":\"PT5M\",\"wait\":\"PT0S\"}");
                 Matcher id = Http.ID.matcher(leased);
                 Matcher token = Http.TOKEN.matcher(leased);
@@ -157,10 +158,13 @@ final class JobstoreWorkloads {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (recorded.size() < samples && System.nanoTime() < deadline) {
             String body = http.get("/jobstore-load/bench/latencies").replaceAll("[\\[\\]\\s]", "");
-            Arrays.stream(body.split(",")).filter(s -> !s.isEmpty()).forEach(s -> recorded.add(Long.parseLong(s) / 1000.0));
+            Arrays.stream(body.split(","))
+                    .filter(s -> !s.isEmpty())
+                    .forEach(s -> recorded.add(Long.parseLong(s) / 1000.0));
             Thread.sleep(50);
         }
-        double[] millis = recorded.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] millis =
+                recorded.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return new double[] {percentile(millis, 50), percentile(millis, 99)};
     }
 
@@ -170,7 +174,8 @@ final class JobstoreWorkloads {
         long start = System.nanoTime();
         runAll(4, () -> {
             while (claimed.get() < claims) {
-                String leased = http.post(API + "/queues/" + queue + "/leases",
+                String leased = http.post(
+                        API + "/queues/" + queue + "/leases",
                         "{\"worker\":\"claimer\",\"max\":50,\"lease\":\"PT1H\",\"wait\":\"PT0S\"}");
                 claimed.addAndGet(Http.ID.matcher(leased).results().count());
             }

@@ -31,10 +31,16 @@ final class Server implements AutoCloseable {
         deleteTree(home);
         copyTree(provisioned, home);
         Files.copy(ear, home.resolve("standalone/deployments").resolve(ear.getFileName()));
-        Process process = new ProcessBuilder(home.resolve("bin/standalone.sh").toString(), "-c", "standalone-postgresql.xml",
-                "-Djboss.socket.binding.port-offset=" + portOffset, "-Djboss.node.name=bench",
-                "-Djobstore.db.name=" + database)
-                .redirectErrorStream(true).redirectOutput(work.resolve("bench-server.log").toFile()).start();
+        Process process = new ProcessBuilder(
+                        home.resolve("bin/standalone.sh").toString(),
+                        "-c",
+                        "standalone-postgresql.xml",
+                        "-Djboss.socket.binding.port-offset=" + portOffset,
+                        "-Djboss.node.name=bench",
+                        "-Djobstore.db.name=" + database)
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("bench-server.log").toFile())
+                .start();
         return new Server(process);
     }
 
@@ -46,9 +52,14 @@ final class Server implements AutoCloseable {
         if (!http.isUp()) {
             throw new IllegalStateException("the server did not start: see target/bench-server.log");
         }
-        pid = process.descendants().filter(p -> p.info().command().orElse("").endsWith("java"))
-                .findFirst().orElseThrow().pid();
-        jstat = new ProcessBuilder("jstat", "-gc", Long.toString(pid), "1000").redirectErrorStream(true).start();
+        pid = process.descendants()
+                .filter(p -> p.info().command().orElse("").endsWith("java"))
+                .findFirst()
+                .orElseThrow()
+                .pid();
+        jstat = new ProcessBuilder("jstat", "-gc", Long.toString(pid), "1000")
+                .redirectErrorStream(true)
+                .start();
         Thread sampler = new Thread(this::sample, "memory-sampler");
         sampler.setDaemon(true);
         sampler.start();

@@ -46,7 +46,8 @@ public class ClockSync {
     @PostConstruct
     void start() {
         sync();
-        timers.createIntervalTimer(interval.toMillis(), interval.toMillis(), new TimerConfig("jobstore-clock-sync", false));
+        timers.createIntervalTimer(
+                interval.toMillis(), interval.toMillis(), new TimerConfig("jobstore-clock-sync", false));
     }
 
     @Timeout
@@ -57,7 +58,8 @@ public class ClockSync {
             Instant databaseTime = storage.databaseTime();
             Duration before = clock.offset();
             Duration offset = clock.align(databaseTime, sentAt, clock.nodeInstant());
-            if (offset.abs().compareTo(NOTABLE) > 0 && before.minus(offset).abs().compareTo(NOTABLE) > 0) {
+            if (offset.abs().compareTo(NOTABLE) > 0
+                    && before.minus(offset).abs().compareTo(NOTABLE) > 0) {
                 LOG.warning(() -> "This node's clock is " + offset.negated().toMillis() + " ms off the database's;"
                         + " the store keeps the database's time");
             }

@@ -1,13 +1,13 @@
 package dev.jobstore.control;
 
+import dev.jobstore.dependency.Dependencies;
 import dev.jobstore.event.AfterCommit;
 import dev.jobstore.event.JobCompromised;
 import dev.jobstore.job.Created;
-import dev.jobstore.dependency.Dependencies;
 import dev.jobstore.job.Job;
 import dev.jobstore.job.JobLookup;
-import dev.jobstore.store.JobStore;
 import dev.jobstore.job.JobView;
+import dev.jobstore.store.JobStore;
 import dev.jobstore.wakeup.Wakeups;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -97,7 +97,9 @@ public class JobControl {
         compromise(job, taken, REMOVED);
         dependencies.finished(job, "dependency " + id + " was removed", now);
         for (String owned : new String[] {"JobResult", "NotificationTarget", "NotifierLease", "JobLog"}) {
-            em.createQuery("delete from " + owned + " o where o.jobId = :id").setParameter("id", id).executeUpdate();
+            em.createQuery("delete from " + owned + " o where o.jobId = :id")
+                    .setParameter("id", id)
+                    .executeUpdate();
         }
         em.remove(job);
     }

@@ -1,8 +1,8 @@
 package dev.jobstore.dependency;
 
-import dev.jobstore.job.JobStatus;
-import dev.jobstore.job.Job;
 import dev.jobstore.job.InvalidRequestException;
+import dev.jobstore.job.Job;
+import dev.jobstore.job.JobStatus;
 import dev.jobstore.wakeup.Wakeups;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -35,7 +35,8 @@ public class Dependencies {
             return;
         }
         List<UUID> found = em.createQuery("select j.id from Job j where j.id in :ids", UUID.class)
-                .setParameter("ids", ids).getResultList();
+                .setParameter("ids", ids)
+                .getResultList();
         ids.stream().filter(id -> !found.contains(id)).findFirst().ifPresent(missing -> {
             throw new InvalidRequestException("dependsOn: no job with id " + missing);
         });
@@ -52,7 +53,8 @@ public class Dependencies {
                 .setMaxResults(1)
                 .getResultStream()
                 .map(job -> "dependency " + job.id() + " is " + job.storedStatus())
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
     }
 
     /**
@@ -71,8 +73,8 @@ public class Dependencies {
      */
     private Set<UUID> withDependents(Collection<UUID> ids) {
         @SuppressWarnings("unchecked")
-        List<UUID> found = em.createNativeQuery("select distinct depends_on from job_dependency where depends_on = any(:ids)",
-                        UUID.class)
+        List<UUID> found = em.createNativeQuery(
+                        "select distinct depends_on from job_dependency where depends_on = any(:ids)", UUID.class)
                 .setParameter("ids", ids.toArray(UUID[]::new))
                 .setFlushMode(FlushModeType.COMMIT)
                 .getResultList();
@@ -81,10 +83,14 @@ public class Dependencies {
 
     /** Whether every one of {@code ids} is FULFILLED. */
     public boolean allFulfilled(Collection<UUID> ids) {
-        return ids.isEmpty() || em.createQuery("select count(j) from Job j where j.id in :ids and j.status <> :fulfilled", Long.class)
-                .setParameter("ids", ids)
-                .setParameter("fulfilled", JobStatus.FULFILLED)
-                .getSingleResult() == 0;
+        return ids.isEmpty()
+                || em.createQuery(
+                                        "select count(j) from Job j where j.id in :ids and j.status <> :fulfilled",
+                                        Long.class)
+                                .setParameter("ids", ids)
+                                .setParameter("fulfilled", JobStatus.FULFILLED)
+                                .getSingleResult()
+                        == 0;
     }
 
     /** {@code job} just reached a final status (or is about to be removed, {@code why} says so). */

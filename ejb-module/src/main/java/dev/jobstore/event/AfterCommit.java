@@ -59,8 +59,7 @@ public class AfterCommit {
     private static Synchronization afterCommitRunning(List<Runnable> actions) {
         return new Synchronization() {
             @Override
-            public void beforeCompletion() {
-            }
+            public void beforeCompletion() {}
 
             @Override
             public void afterCompletion(int status) {

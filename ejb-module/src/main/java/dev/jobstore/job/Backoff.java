@@ -28,7 +28,8 @@ public record Backoff(Duration initial, Double multiplier, Duration max) {
 
     /** Records what is wrong with a complete backoff. */
     void check(Violations violations) {
-        violations.require(initial.compareTo(Duration.ZERO) > 0, "backoff.initial must be positive")
+        violations
+                .require(initial.compareTo(Duration.ZERO) > 0, "backoff.initial must be positive")
                 .require(multiplier >= 1.0 && multiplier <= 100.0, "backoff.multiplier must be between 1 and 100")
                 .require(max.compareTo(initial) >= 0, "backoff.max must not be shorter than backoff.initial");
     }

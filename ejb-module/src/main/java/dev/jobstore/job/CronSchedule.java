@@ -45,14 +45,17 @@ final class CronSchedule {
     static CronSchedule parse(String expression) {
         String[] fields = expression == null ? new String[0] : expression.trim().split("\\s+");
         if (fields.length != 5 && fields.length != 6) {
-            throw new IllegalArgumentException("'" + expression + "' needs 5 fields (minute hour day month weekday) or 6 with seconds first");
+            throw new IllegalArgumentException(
+                    "'" + expression + "' needs 5 fields (minute hour day month weekday) or 6 with seconds first");
         }
         return new CronSchedule(fields);
     }
 
     /** The first matching instant strictly after {@code after}. */
     Instant next(Instant after) {
-        LocalDateTime t = LocalDateTime.ofInstant(after, ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        LocalDateTime t = LocalDateTime.ofInstant(after, ZoneOffset.UTC)
+                .truncatedTo(ChronoUnit.SECONDS)
+                .plusSeconds(1);
         LocalDateTime limit = t.plusYears(SEARCH_YEARS);
         while (t.isBefore(limit)) {
             if (!months.get(t.getMonthValue())) {

@@ -22,8 +22,7 @@ public class Failure {
     @Column(name = "error", nullable = false, length = MAX_ERROR_LENGTH)
     private String error;
 
-    protected Failure() {
-    }
+    protected Failure() {}
 
     Failure(Instant at, int attempt, String error) {
         this.at = at;

@@ -1,27 +1,12 @@
 package dev.jobstore.job;
 
-import jakarta.json.JsonValue;
-import jakarta.persistence.CollectionTable;
-import jakarta.persistence.Column;
-import jakarta.persistence.Convert;
-import jakarta.persistence.ElementCollection;
-import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
 import jakarta.persistence.Index;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.UniqueConstraint;
-import jakarta.persistence.Version;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -35,11 +20,16 @@ import java.util.UUID;
 // The schema itself is Flyway's (db/migration); on PostgreSQL, V3 replaces some of these
 // indexes and unique keys with partial ones that hold only the rows they serve.
 @Entity
-@Table(name = "job",
+@Table(
+        name = "job",
         uniqueConstraints = {
-            @UniqueConstraint(name = "uk_job_queue_key", columnNames = {"queue", "job_key"}),
+            @UniqueConstraint(
+                    name = "uk_job_queue_key",
+                    columnNames = {"queue", "job_key"}),
             // at most one follow-up per run of a repeating job, however many nodes fulfill
-            @UniqueConstraint(name = "uk_job_repeat_run", columnNames = {"repeat_of", "repeat_run"})
+            @UniqueConstraint(
+                    name = "uk_job_repeat_run",
+                    columnNames = {"repeat_of", "repeat_run"})
         },
         indexes = {
             @Index(name = "ix_job_claim", columnList = "queue, status, priority, created_at"),
@@ -48,8 +38,7 @@ import java.util.UUID;
         })
 public class Job extends JobColumns {
 
-    protected Job() {
-    }
+    protected Job() {}
 
     /**
      * A new job in {@code queue}, built from a request already checked by the store; WAITING
@@ -66,7 +55,8 @@ public class Job extends JobColumns {
         job.dependencyCount = job.dependsOn.size();
         Repeat repeat = request.repeat();
         if (repeat != null) {
-            job.repeatEveryMillis = repeat.every() == null ? null : repeat.every().toMillis();
+            job.repeatEveryMillis =
+                    repeat.every() == null ? null : repeat.every().toMillis();
             job.repeatCron = repeat.cron();
             job.repeatTimes = repeat.times();
             job.repeatOf = id;
@@ -181,7 +171,8 @@ public class Job extends JobColumns {
      */
     public String cancel(String why, Instant now) {
         if (status.isFinal()) {
-            throw new TransitionNotAllowedException(id, "cancel", status, "jobs that are not FULFILLED, FAILED or CANCELLED");
+            throw new TransitionNotAllowedException(
+                    id, "cancel", status, "jobs that are not FULFILLED, FAILED or CANCELLED");
         }
         String takenToken = lease == null ? null : lease.token();
         reason = why;
@@ -226,13 +217,18 @@ public class Job extends JobColumns {
         if (!status.isFinal()) {
             throw new TransitionNotAllowedException(id, "rerun", status(now), "FULFILLED, FAILED and CANCELLED jobs");
         }
-        return NewJob.of(payload).withPriority(priority).withMaxAttempts(maxAttempts).withBackoff(backoff()).withRepeat(repeat());
+        return NewJob.of(payload)
+                .withPriority(priority)
+                .withMaxAttempts(maxAttempts)
+                .withBackoff(backoff())
+                .withRepeat(repeat());
     }
 
     /** Checks the job may be removed; returns the lease token a forced removal takes away. */
     public String requireRemovable(boolean force, Instant now) {
         if (status == JobStatus.RUNNING && !force) {
-            throw new TransitionNotAllowedException(id, "remove", status, "jobs that are not RUNNING, unless forced (force=true)");
+            throw new TransitionNotAllowedException(
+                    id, "remove", status, "jobs that are not RUNNING, unless forced (force=true)");
         }
         return lease == null ? null : lease.token();
     }
@@ -250,8 +246,12 @@ public class Job extends JobColumns {
         if (repeat == null || (repeatTimes != null && repeatRun >= repeatTimes)) {
             return Optional.empty();
         }
-        NewJob next = NewJob.of(payload).withPriority(priority).withMaxAttempts(maxAttempts).withBackoff(backoff())
-                .withRepeat(repeat).withRunAt(repeat.nextRunAfter(now));
+        NewJob next = NewJob.of(payload)
+                .withPriority(priority)
+                .withMaxAttempts(maxAttempts)
+                .withBackoff(backoff())
+                .withRepeat(repeat)
+                .withRunAt(repeat.nextRunAfter(now));
         Job run = create(newId, queue, next, now, true);
         run.repeatOf = repeatOf;
         run.repeatRun = repeatRun + 1;
@@ -278,5 +278,4 @@ public class Job extends JobColumns {
         }
         lease.requireHeldBy(id, token, now);
     }
-
 }

@@ -6,22 +6,18 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Embedded;
-import jakarta.persistence.Entity;
-import jakarta.persistence.MappedSuperclass;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.MappedSuperclass;
 import jakarta.persistence.OrderColumn;
-import jakarta.persistence.Table;
-import jakarta.persistence.UniqueConstraint;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -94,7 +90,9 @@ public abstract class JobColumns implements StoredJob {
 
     /** Jobs that must be FULFILLED before this one leaves WAITING. */
     @ElementCollection
-    @CollectionTable(name = "job_dependency", joinColumns = @JoinColumn(name = "job_id"),
+    @CollectionTable(
+            name = "job_dependency",
+            joinColumns = @JoinColumn(name = "job_id"),
             indexes = @Index(name = "ix_dependency_target", columnList = "depends_on"))
     @Column(name = "depends_on", nullable = false)
     Set<UUID> dependsOn = new HashSet<>();
@@ -135,9 +133,7 @@ public abstract class JobColumns implements StoredJob {
     @Column(name = "finished_at")
     Instant finishedAt;
 
-
-    protected JobColumns() {
-    }
+    protected JobColumns() {}
 
     /** How the job repeats, or {@code null}. */
     @Override

@@ -34,8 +34,10 @@ public final class JobListing {
             if (cursor == null) {
                 throw new InvalidRequestException("after: no job with id " + query.after() + " to continue from");
             }
-            where("(j.createdAt < :cursorTime or (j.createdAt = :cursorTime and j.id < :cursorId))",
-                    "cursorTime", cursor.createdAt());
+            where(
+                    "(j.createdAt < :cursorTime or (j.createdAt = :cursorTime and j.id < :cursorId))",
+                    "cursorTime",
+                    cursor.createdAt());
             parameters.put("cursorId", cursor.id());
         }
         String jpql = "select j from Job j" + (conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions))
@@ -44,7 +46,8 @@ public final class JobListing {
         parameters.forEach(typed::setParameter);
         int limit = query.limitOrDefault();
         List<Job> jobs = typed.setMaxResults(limit + 1).getResultList();
-        List<JobView> items = jobs.stream().limit(limit).map(job -> JobView.of(job, now)).toList();
+        List<JobView> items =
+                jobs.stream().limit(limit).map(job -> JobView.of(job, now)).toList();
         UUID next = jobs.size() > limit ? items.get(limit - 1).id() : null;
         return new JobPage(items, next);
     }

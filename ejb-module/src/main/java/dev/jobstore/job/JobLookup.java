@@ -7,8 +7,7 @@ import java.util.UUID;
 /** Finds a job by id for any service that acts on one, refusing a missing id or job. */
 public final class JobLookup {
 
-    private JobLookup() {
-    }
+    private JobLookup() {}
 
     /** The job, locked as asked; {@link JobNotFoundException} when there is none. */
     public static Job require(EntityManager em, UUID id, LockModeType lock) {

@@ -9,5 +9,4 @@ import java.util.UUID;
  * page; it is {@code null} on the last page.
  */
 @JsonbPropertyOrder({"items", "next"})
-public record JobPage(List<JobView> items, UUID next) {
-}
+public record JobPage(List<JobView> items, UUID next) {}

@@ -27,8 +27,7 @@ public class JobResult {
     @Column(name = "content", nullable = false, length = CONTENT_COLUMN_LENGTH)
     private byte[] content;
 
-    protected JobResult() {
-    }
+    protected JobResult() {}
 
     public JobResult(UUID jobId, String contentType, byte[] content) {
         this.jobId = jobId;

@@ -12,14 +12,55 @@ import java.util.UUID;
  * carries result bytes, and carries a lease token only when it answers the pull that granted
  * the lease. {@code targets} (its notification targets) is filled only when one job is read.
  */
-@JsonbPropertyOrder({"id", "queue", "key", "status", "reason", "priority", "runAt", "attempts", "maxAttempts",
-    "backoff", "releases", "progress", "dependsOn", "repeat", "repeatRun", "lease", "failures", "targets", "payload",
-    "version", "createdAt", "updatedAt", "finishedAt"})
-public record JobView(UUID id, String queue, String key, JsonValue payload, JobStatus status, String reason,
-                      int priority, Instant runAt, int attempts, int maxAttempts, Backoff backoff,
-                      int releases, Progress progress, Set<UUID> dependsOn, Repeat repeat, Integer repeatRun,
-                      List<Failure> failures, LeaseView lease, List<TargetView> targets,
-                      long version, Instant createdAt, Instant updatedAt, Instant finishedAt) {
+@JsonbPropertyOrder({
+    "id",
+    "queue",
+    "key",
+    "status",
+    "reason",
+    "priority",
+    "runAt",
+    "attempts",
+    "maxAttempts",
+    "backoff",
+    "releases",
+    "progress",
+    "dependsOn",
+    "repeat",
+    "repeatRun",
+    "lease",
+    "failures",
+    "targets",
+    "payload",
+    "version",
+    "createdAt",
+    "updatedAt",
+    "finishedAt"
+})
+public record JobView(
+        UUID id,
+        String queue,
+        String key,
+        JsonValue payload,
+        JobStatus status,
+        String reason,
+        int priority,
+        Instant runAt,
+        int attempts,
+        int maxAttempts,
+        Backoff backoff,
+        int releases,
+        Progress progress,
+        Set<UUID> dependsOn,
+        Repeat repeat,
+        Integer repeatRun,
+        List<Failure> failures,
+        LeaseView lease,
+        List<TargetView> targets,
+        long version,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant finishedAt) {
 
     /** The snapshot of {@code job} at {@code now}, without any lease token. */
     public static JobView of(StoredJob job, Instant now) {
@@ -34,18 +75,57 @@ public record JobView(UUID id, String queue, String key, JsonValue payload, JobS
     }
 
     private static JobView of(StoredJob job, Instant now, LeaseView lease) {
-        return new JobView(job.id(), job.queue(), job.key(), job.payload(),
-                JobStatus.effective(job.storedStatus(), job.runAt(), now), job.reason(),
-                job.priority(), job.runAt(), job.attempts(), job.maxAttempts(), job.backoff(),
-                job.releases(), job.progress(), job.dependsOn().isEmpty() ? null : job.dependsOn(), job.repeat(),
-                job.repeatRun(), job.failures(), lease, null, job.version(), job.createdAt(),
-                job.updatedAt(), job.finishedAt());
+        return new JobView(
+                job.id(),
+                job.queue(),
+                job.key(),
+                job.payload(),
+                JobStatus.effective(job.storedStatus(), job.runAt(), now),
+                job.reason(),
+                job.priority(),
+                job.runAt(),
+                job.attempts(),
+                job.maxAttempts(),
+                job.backoff(),
+                job.releases(),
+                job.progress(),
+                job.dependsOn().isEmpty() ? null : job.dependsOn(),
+                job.repeat(),
+                job.repeatRun(),
+                job.failures(),
+                lease,
+                null,
+                job.version(),
+                job.createdAt(),
+                job.updatedAt(),
+                job.finishedAt());
     }
 
     /** This view with the job's notification targets. */
     public JobView withTargets(List<TargetView> jobTargets) {
-        return new JobView(id, queue, key, payload, status, reason, priority, runAt, attempts, maxAttempts, backoff,
-                releases, progress, dependsOn, repeat, repeatRun, failures, lease, jobTargets, version, createdAt,
-                updatedAt, finishedAt);
+        return new JobView(
+                id,
+                queue,
+                key,
+                payload,
+                status,
+                reason,
+                priority,
+                runAt,
+                attempts,
+                maxAttempts,
+                backoff,
+                releases,
+                progress,
+                dependsOn,
+                repeat,
+                repeatRun,
+                failures,
+                lease,
+                jobTargets,
+                version,
+                createdAt,
+                updatedAt,
+                finishedAt);
     }
 }

@@ -2,8 +2,8 @@ package dev.jobstore.job;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -23,8 +23,7 @@ public class Lease {
     @Column(name = "lease_expires_at")
     private Instant expiresAt;
 
-    protected Lease() {
-    }
+    protected Lease() {}
 
     private Lease(String owner, String token, Instant expiresAt) {
         this.owner = owner;
@@ -49,8 +48,9 @@ public class Lease {
 
     /** Whether {@code candidate} is this lease's token (compared in constant time). */
     public boolean isToken(String candidate) {
-        return candidate != null && MessageDigest.isEqual(
-                token.getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));
+        return candidate != null
+                && MessageDigest.isEqual(
+                        token.getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Throws {@link LeaseLostException} unless {@code token} holds this lease at {@code now}. */

@@ -1,6 +1,5 @@
 package dev.jobstore.job;
 
-import dev.jobstore.job.JobStoreException;
 import java.util.UUID;
 
 /**

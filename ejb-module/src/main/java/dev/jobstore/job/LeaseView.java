@@ -8,5 +8,4 @@ import java.time.Instant;
  * granted it; reading a job never reveals it.
  */
 @JsonbPropertyOrder({"owner", "token", "expiresAt"})
-public record LeaseView(String owner, String token, Instant expiresAt) {
-}
+public record LeaseView(String owner, String token, Instant expiresAt) {}

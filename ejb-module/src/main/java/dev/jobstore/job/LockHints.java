@@ -12,6 +12,5 @@ public final class LockHints {
      */
     public static final int SKIP_LOCKED = -2;
 
-    private LockHints() {
-    }
+    private LockHints() {}
 }

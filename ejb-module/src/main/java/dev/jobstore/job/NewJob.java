@@ -22,8 +22,16 @@ import java.util.UUID;
  * @param dependsOn   jobs that must be FULFILLED first; the job is CANCELLED if one fails
  * @param repeat      create the next run after each fulfillment
  */
-public record NewJob(JsonValue payload, Integer priority, Instant runAt, Duration delay,
-                     Integer maxAttempts, Backoff backoff, String key, List<UUID> dependsOn, Repeat repeat) {
+public record NewJob(
+        JsonValue payload,
+        Integer priority,
+        Instant runAt,
+        Duration delay,
+        Integer maxAttempts,
+        Backoff backoff,
+        String key,
+        List<UUID> dependsOn,
+        Repeat repeat) {
 
     static final int DEFAULT_MAX_ATTEMPTS = 3;
     static final int MAX_ATTEMPTS_LIMIT = 1000;
@@ -106,9 +114,11 @@ public record NewJob(JsonValue payload, Integer priority, Instant runAt, Duratio
         Violations violations = new Violations()
                 .require(runAt == null || delay == null, "give runAt or delay, not both")
                 .require(delay == null || !delay.isNegative(), "delay must not be negative")
-                .require(maxAttempts == null || (maxAttempts >= 1 && maxAttempts <= MAX_ATTEMPTS_LIMIT),
+                .require(
+                        maxAttempts == null || (maxAttempts >= 1 && maxAttempts <= MAX_ATTEMPTS_LIMIT),
                         "maxAttempts must be between 1 and " + MAX_ATTEMPTS_LIMIT)
-                .require(key == null || (!key.isBlank() && key.length() <= MAX_KEY_LENGTH),
+                .require(
+                        key == null || (!key.isBlank() && key.length() <= MAX_KEY_LENGTH),
                         "key must be 1 to " + MAX_KEY_LENGTH + " characters");
         backoffOrDefault().check(violations);
         violations.require(dependsOnOrEmpty().stream().allMatch(Objects::nonNull), "dependsOn must list job ids");

@@ -15,12 +15,12 @@ public class Progress {
     @Column(name = "progress_total")
     private long total;
 
-    protected Progress() {
-    }
+    protected Progress() {}
 
     public Progress(long completed, long total) {
         if (completed < 0 || total < 0 || completed > total) {
-            throw new InvalidRequestException("progress needs 0 <= completed <= total, not " + completed + " of " + total);
+            throw new InvalidRequestException(
+                    "progress needs 0 <= completed <= total, not " + completed + " of " + total);
         }
         this.completed = completed;
         this.total = total;

@@ -17,8 +17,7 @@ public class QueueState {
     @Column(nullable = false)
     private boolean paused;
 
-    protected QueueState() {
-    }
+    protected QueueState() {}
 
     public QueueState(String name) {
         this.name = name;

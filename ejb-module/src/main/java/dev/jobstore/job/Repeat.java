@@ -29,8 +29,11 @@ public record Repeat(Duration every, String cron, Integer times) {
     }
 
     void check(Violations violations) {
-        violations.require((every == null) != (cron == null), "repeat needs exactly one of every or cron")
-                .require(every == null || every.compareTo(Duration.ofMillis(100)) >= 0, "repeat.every must be at least PT0.1S")
+        violations
+                .require((every == null) != (cron == null), "repeat needs exactly one of every or cron")
+                .require(
+                        every == null || every.compareTo(Duration.ofMillis(100)) >= 0,
+                        "repeat.every must be at least PT0.1S")
                 .require(times == null || times >= 1, "repeat.times must be at least 1");
         if (cron != null) {
             try {

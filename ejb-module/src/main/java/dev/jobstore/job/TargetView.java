@@ -12,7 +12,14 @@ import java.util.UUID;
  *                   every attempt
  * @param nextAttemptAt for a pending webhook: when it is tried next
  */
-@JsonbPropertyOrder({"target", "state", "webhook", "attempts", "deliveryId", "lastError", "nextAttemptAt", "deliveredAt"})
-public record TargetView(JsonValue target, TargetState state, boolean webhook, int attempts, UUID deliveryId,
-                         String lastError, Instant nextAttemptAt, Instant deliveredAt) {
-}
+@JsonbPropertyOrder({"target", "state", "webhook", "attempts", "deliveryId", "lastError", "nextAttemptAt", "deliveredAt"
+})
+public record TargetView(
+        JsonValue target,
+        TargetState state,
+        boolean webhook,
+        int attempts,
+        UUID deliveryId,
+        String lastError,
+        Instant nextAttemptAt,
+        Instant deliveredAt) {}

@@ -40,7 +40,9 @@ public class LeaseGrants {
         Instant now = clock.instant();
         for (JobView view : granted) {
             Job job = em.find(Job.class, view.id(), LockModeType.PESSIMISTIC_WRITE);
-            if (job != null && job.lease() != null && job.lease().isToken(view.lease().token())) {
+            if (job != null
+                    && job.lease() != null
+                    && job.lease().isToken(view.lease().token())) {
                 job.release(view.lease().token(), now);
             }
         }

@@ -14,8 +14,11 @@ import java.time.Duration;
  * @param waitFor how long to wait for work when there is none (long poll); default none;
  *               {@code wait} in JSON
  */
-public record PullRequest(String worker, Integer max, Duration lease,
-                          @JsonbProperty("wait") Duration waitFor) {
+public record PullRequest(
+        String worker,
+        Integer max,
+        Duration lease,
+        @JsonbProperty("wait") Duration waitFor) {
 
     static final int MAX_WORKER_LENGTH = 200;
 
@@ -46,11 +49,15 @@ public record PullRequest(String worker, Integer max, Duration lease,
     /** Throws {@code InvalidRequestException} naming everything wrong with this request. */
     public void check(JobStoreSettings settings) {
         Violations violations = new Violations();
-        violations.require(worker != null && !worker.isBlank() && worker.length() <= MAX_WORKER_LENGTH,
+        violations
+                .require(
+                        worker != null && !worker.isBlank() && worker.length() <= MAX_WORKER_LENGTH,
                         "worker must be 1 to " + MAX_WORKER_LENGTH + " characters")
-                .require(max == null || (max >= 1 && max <= settings.maxBatch()),
+                .require(
+                        max == null || (max >= 1 && max <= settings.maxBatch()),
                         "max must be between 1 and " + settings.maxBatch() + " (jobstore.pull.max-batch)")
-                .require(waitFor == null || (!waitFor.isNegative() && waitFor.compareTo(settings.maxWait()) <= 0),
+                .require(
+                        waitFor == null || (!waitFor.isNegative() && waitFor.compareTo(settings.maxWait()) <= 0),
                         "wait must be between PT0S and " + settings.maxWait() + " (jobstore.pull.max-wait)");
         LeaseLength.check(lease, settings, violations);
         violations.throwIfAny();

@@ -43,8 +43,7 @@ public class JobLog {
     @Column(length = 65536)
     private JsonValue data;
 
-    protected JobLog() {
-    }
+    protected JobLog() {}
 
     JobLog(UUID jobId, Instant at, LogLevel level, String message, JsonValue data) {
         this.jobId = jobId;

@@ -36,8 +36,11 @@ public class JobLogs {
         }
         JsonValue data = line.data();
         if (data != null && data.toString().getBytes(StandardCharsets.UTF_8).length > MAX_DATA_BYTES) {
-            throw new PayloadTooLargeException("log data", data.toString().getBytes(StandardCharsets.UTF_8).length,
-                    MAX_DATA_BYTES, "a fixed limit");
+            throw new PayloadTooLargeException(
+                    "log data",
+                    data.toString().getBytes(StandardCharsets.UTF_8).length,
+                    MAX_DATA_BYTES,
+                    "a fixed limit");
         }
         JobLog log = new JobLog(jobId, clock.instant(), LogLevel.parse(line.level()), line.message(), data);
         em.persist(log);
@@ -49,7 +52,9 @@ public class JobLogs {
         requireJob(jobId);
         return em.createQuery("select l from JobLog l where l.jobId = :job order by l.id", JobLog.class)
                 .setParameter("job", jobId)
-                .getResultStream().map(JobLog::view).toList();
+                .getResultStream()
+                .map(JobLog::view)
+                .toList();
     }
 
     private void requireJob(UUID jobId) {

@@ -5,7 +5,10 @@ import java.util.Locale;
 
 /** How much a log line matters (meteor-job's levels). */
 public enum LogLevel {
-    DEBUG, INFO, WARNING, DANGER;
+    DEBUG,
+    INFO,
+    WARNING,
+    DANGER;
 
     /** Parses a level name case-insensitively; {@code null} means INFO. */
     public static LogLevel parse(String name) {

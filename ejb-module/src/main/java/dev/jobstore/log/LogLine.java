@@ -10,5 +10,4 @@ import java.time.Instant;
  * is ignored.
  */
 @JsonbPropertyOrder({"at", "level", "message", "data"})
-public record LogLine(Instant at, String level, String message, JsonValue data) {
-}
+public record LogLine(Instant at, String level, String message, JsonValue data) {}

@@ -60,7 +60,8 @@ public class VacuumTimer {
     @PostConstruct
     void schedule() {
         if (enabled && storage.vacuums()) {
-            timers.createIntervalTimer(interval.toMillis(), interval.toMillis(), new TimerConfig("jobstore-vacuum", false));
+            timers.createIntervalTimer(
+                    interval.toMillis(), interval.toMillis(), new TimerConfig("jobstore-vacuum", false));
         }
     }
 

@@ -18,8 +18,7 @@ import java.util.TreeMap;
  */
 public final class CanonicalJson {
 
-    private CanonicalJson() {
-    }
+    private CanonicalJson() {}
 
     /** The value with every object's members in name order. */
     public static JsonValue canonical(JsonValue value) {

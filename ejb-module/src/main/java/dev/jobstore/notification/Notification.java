@@ -12,6 +12,5 @@ import java.util.UUID;
  * @param waiting     the targets still to reach
  * @param token       the notification lease token, for {@code done}
  */
-public record Notification(UUID jobId, byte[] value, String contentType, List<JsonValue> waiting,
-                           String token, Instant expiresAt) {
-}
+public record Notification(
+        UUID jobId, byte[] value, String contentType, List<JsonValue> waiting, String token, Instant expiresAt) {}

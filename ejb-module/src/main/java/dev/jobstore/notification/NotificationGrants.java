@@ -66,8 +66,8 @@ public class NotificationGrants {
     private Notification grant(UUID jobId, Lease lease) {
         em.persist(new NotifierLease(jobId, lease));
         StoredResult value = em.find(JobResult.class, jobId).toStoredResult();
-        return new Notification(jobId, value.content(), value.contentType(), waiting(jobId), lease.token(),
-                lease.expiresAt());
+        return new Notification(
+                jobId, value.content(), value.contentType(), waiting(jobId), lease.token(), lease.expiresAt());
     }
 
     /** The notifier reports back: its lease on the job's targets ends. */

@@ -1,7 +1,7 @@
 package dev.jobstore.notification;
 
-import dev.jobstore.lease.CompromiseSignal;
 import dev.jobstore.job.LeaseLostException;
+import dev.jobstore.lease.CompromiseSignal;
 import jakarta.json.JsonValue;
 import java.util.List;
 

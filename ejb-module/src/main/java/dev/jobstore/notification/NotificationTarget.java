@@ -1,9 +1,9 @@
 package dev.jobstore.notification;
 
-import dev.jobstore.job.TargetState;
-import dev.jobstore.job.TargetView;
 import dev.jobstore.job.Backoff;
 import dev.jobstore.job.JsonValueConverter;
+import dev.jobstore.job.TargetState;
+import dev.jobstore.job.TargetView;
 import jakarta.json.JsonValue;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -25,8 +25,12 @@ import java.util.UUID;
  * the delivery id the receiver sees on every attempt.
  */
 @Entity
-@Table(name = "job_target",
-        uniqueConstraints = @UniqueConstraint(name = "uk_job_target", columnNames = {"job_id", "target_hash"}),
+@Table(
+        name = "job_target",
+        uniqueConstraints =
+                @UniqueConstraint(
+                        name = "uk_job_target",
+                        columnNames = {"job_id", "target_hash"}),
         indexes = {
             @Index(name = "ix_target_job", columnList = "job_id, state"),
             @Index(name = "ix_target_due", columnList = "state, webhook, next_attempt_at")
@@ -74,8 +78,7 @@ public class NotificationTarget {
     @Version
     private long version;
 
-    protected NotificationTarget() {
-    }
+    protected NotificationTarget() {}
 
     static NotificationTarget queue(UUID jobId, JsonValue target, boolean webhook, Instant now) {
         NotificationTarget queued = new NotificationTarget();

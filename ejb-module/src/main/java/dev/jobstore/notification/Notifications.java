@@ -1,7 +1,5 @@
 package dev.jobstore.notification;
 
-import dev.jobstore.job.TargetState;
-import dev.jobstore.job.TargetView;
 import dev.jobstore.config.JobStoreSettings;
 import dev.jobstore.event.AfterCommit;
 import dev.jobstore.event.WebhooksDue;
@@ -10,6 +8,8 @@ import dev.jobstore.job.Job;
 import dev.jobstore.job.JobLookup;
 import dev.jobstore.job.JobStatus;
 import dev.jobstore.job.PayloadTooLargeException;
+import dev.jobstore.job.TargetState;
+import dev.jobstore.job.TargetView;
 import dev.jobstore.lease.LeaseHandles;
 import dev.jobstore.lease.LeaseLength;
 import dev.jobstore.lease.PullRequest;
@@ -97,10 +97,12 @@ public class Notifications {
         url.ifPresent(webhooks::requireAllowed);
         Job job = findJob(jobId, LockModeType.NONE);
         Optional<NotificationTarget> existing = em.createQuery(
-                        "select t from NotificationTarget t where t.jobId = :job and t.targetHash = :hash", NotificationTarget.class)
+                        "select t from NotificationTarget t where t.jobId = :job and t.targetHash = :hash",
+                        NotificationTarget.class)
                 .setParameter("job", jobId)
                 .setParameter("hash", CanonicalJson.hash(target))
-                .getResultStream().findFirst();
+                .getResultStream()
+                .findFirst();
         if (existing.isPresent()) {
             return new Queued(existing.get().view(), false);
         }
@@ -126,7 +128,8 @@ public class Notifications {
         // Plain SQL with an array parameter, like Dependencies' look; the scalar types are named
         // because H2 reports a uuid column as binary.
         @SuppressWarnings("unchecked")
-        List<Object[]> due = em.createNativeQuery("select id, webhook from job_target where job_id = any(:jobs) and state = 'PENDING'")
+        List<Object[]> due = em.createNativeQuery(
+                        "select id, webhook from job_target where job_id = any(:jobs) and state = 'PENDING'")
                 .unwrap(NativeQuery.class)
                 .addScalar("id", UUID.class)
                 .addScalar("webhook", Boolean.class)
@@ -136,7 +139,10 @@ public class Notifications {
         if (due.stream().anyMatch(target -> !(Boolean) target[1])) {
             wakeups.afterCommit(CHANNEL);
         }
-        List<UUID> dueWebhooks = due.stream().filter(target -> (Boolean) target[1]).map(target -> (UUID) target[0]).toList();
+        List<UUID> dueWebhooks = due.stream()
+                .filter(target -> (Boolean) target[1])
+                .map(target -> (UUID) target[0])
+                .toList();
         if (!dueWebhooks.isEmpty()) {
             afterCommit.fire(new WebhooksDue(dueWebhooks));
         }
@@ -168,7 +174,8 @@ public class Notifications {
 
     /** Every target of the job, in the order they were queued. */
     public List<TargetView> targets(UUID jobId) {
-        return em.createQuery("select t from NotificationTarget t where t.jobId = :job order by t.createdAt, t.id",
+        return em.createQuery(
+                        "select t from NotificationTarget t where t.jobId = :job order by t.createdAt, t.id",
                         NotificationTarget.class)
                 .setParameter("job", jobId)
                 .getResultStream()
@@ -187,7 +194,8 @@ public class Notifications {
     public Optional<NotificationLease> pullNotification(PullRequest request) {
         List<Notification> granted = WorkWaiters.join(pullNotificationAsync(request));
         Notifications self = session.getBusinessObject(Notifications.class);
-        return granted.stream().findFirst()
+        return granted.stream()
+                .findFirst()
                 .map(notification -> new NotificationLease(self, notification, handles.register(notification.token())));
     }
 
@@ -202,7 +210,8 @@ public class Notifications {
         }
         request.check(settings);
         Duration lease = LeaseLength.resolve(request.lease(), settings);
-        return waiters.await(CHANNEL, request.waitOrDefault(), () -> grants.grant(request.worker(), lease), grants::giveBack);
+        return waiters.await(
+                CHANNEL, request.waitOrDefault(), () -> grants.grant(request.worker(), lease), grants::giveBack);
     }
 
     /**
@@ -213,15 +222,17 @@ public class Notifications {
         Instant now = clock.instant();
         findJob(jobId, LockModeType.NONE);
         grants.end(jobId, token, now);
-        Set<String> hashes = (delivered == null ? List.<JsonValue>of() : delivered).stream()
-                .map(CanonicalJson::hash).collect(Collectors.toSet());
+        Set<String> hashes = (delivered == null ? List.<JsonValue>of() : delivered)
+                .stream().map(CanonicalJson::hash).collect(Collectors.toSet());
         List<NotificationTarget> pending = em.createQuery("""
                         select t from NotificationTarget t
                         where t.jobId = :job and t.state = :pending and t.webhook = false""", NotificationTarget.class)
                 .setParameter("job", jobId)
                 .setParameter("pending", TargetState.PENDING)
                 .getResultList();
-        pending.stream().filter(target -> hashes.contains(target.targetHash())).forEach(target -> target.delivered(now));
+        pending.stream()
+                .filter(target -> hashes.contains(target.targetHash()))
+                .forEach(target -> target.delivered(now));
         afterCommit.run(() -> handles.close(token));
         if (pending.stream().anyMatch(target -> target.state() == TargetState.PENDING)) {
             wakeups.afterCommit(CHANNEL);

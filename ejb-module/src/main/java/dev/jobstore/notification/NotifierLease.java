@@ -16,7 +16,8 @@ import java.util.UUID;
  * sweep takes it away and the notifier is compromised).
  */
 @Entity
-@Table(name = "job_notification_lease",
+@Table(
+        name = "job_notification_lease",
         indexes = @Index(name = "ix_notification_lease_expiry", columnList = "lease_expires_at"))
 public class NotifierLease {
 
@@ -27,8 +28,7 @@ public class NotifierLease {
     @Embedded
     private Lease lease;
 
-    protected NotifierLease() {
-    }
+    protected NotifierLease() {}
 
     NotifierLease(UUID jobId, Lease lease) {
         this.jobId = jobId;

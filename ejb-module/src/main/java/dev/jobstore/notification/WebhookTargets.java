@@ -46,7 +46,8 @@ public class WebhookTargets {
 
     public boolean allows(URI url) {
         String host = url.getHost().replace("[", "").replace("]", "").toLowerCase(Locale.ROOT);
-        return allowedHosts.stream().map(String::strip)
+        return allowedHosts.stream()
+                .map(String::strip)
                 .anyMatch(allowed -> allowed.equals("*") || allowed.equalsIgnoreCase(host));
     }
 
@@ -60,5 +61,4 @@ public class WebhookTargets {
     public static String notAllowed(URI url) {
         return "webhook host '" + url.getHost() + "' is not allowed (" + ALLOWED_HOSTS + ")";
     }
-
 }

@@ -10,5 +10,4 @@ import java.util.Map;
  * claimable job has waited ({@code null} when none is PENDING).
  */
 @JsonbPropertyOrder({"queue", "paused", "counts", "oldestPendingAge"})
-public record QueueStats(String queue, boolean paused, Map<JobStatus, Long> counts, Duration oldestPendingAge) {
-}
+public record QueueStats(String queue, boolean paused, Map<JobStatus, Long> counts, Duration oldestPendingAge) {}

@@ -1,8 +1,8 @@
 package dev.jobstore.queue;
 
-import dev.jobstore.job.QueueState;
 import dev.jobstore.job.JobStatus;
 import dev.jobstore.job.QueueName;
+import dev.jobstore.job.QueueState;
 import dev.jobstore.wakeup.Wakeups;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -44,30 +44,42 @@ public class Queues {
     public List<QueueStats> all() {
         Instant now = clock.instant();
         Map<String, Map<JobStatus, Long>> counts = new TreeMap<>();
-        for (Object[] row : em.createQuery("select j.queue, j.status, count(j) from Job j group by j.queue, j.status",
-                Object[].class).getResultList()) {
+        for (Object[] row : em.createQuery(
+                        "select j.queue, j.status, count(j) from Job j group by j.queue, j.status", Object[].class)
+                .getResultList()) {
             countsOf(counts, (String) row[0]).merge((JobStatus) row[1], (Long) row[2], Long::sum);
         }
         // A PENDING job whose runAt is ahead is reported WAITING (see JobStatus#effective).
-        for (Object[] row : em.createQuery("select j.queue, count(j) from Job j where j.status = :pending and not "
-                        + JobStatus.PENDING.jpql("j") + " group by j.queue", Object[].class)
-                .setParameter("pending", JobStatus.PENDING).setParameter("now", now).getResultList()) {
+        for (Object[] row : em.createQuery(
+                        "select j.queue, count(j) from Job j where j.status = :pending and not "
+                                + JobStatus.PENDING.jpql("j") + " group by j.queue",
+                        Object[].class)
+                .setParameter("pending", JobStatus.PENDING)
+                .setParameter("now", now)
+                .getResultList()) {
             Map<JobStatus, Long> queueCounts = countsOf(counts, (String) row[0]);
             queueCounts.merge(JobStatus.PENDING, -(Long) row[1], Long::sum);
             queueCounts.merge(JobStatus.WAITING, (Long) row[1], Long::sum);
         }
         Map<String, Instant> oldest = new TreeMap<>();
-        for (Object[] row : em.createQuery("select j.queue, min(j.runAt) from Job j where " + JobStatus.PENDING.jpql("j")
-                        + " group by j.queue", Object[].class)
-                .setParameter("now", now).getResultList()) {
+        for (Object[] row : em.createQuery(
+                        "select j.queue, min(j.runAt) from Job j where " + JobStatus.PENDING.jpql("j")
+                                + " group by j.queue",
+                        Object[].class)
+                .setParameter("now", now)
+                .getResultList()) {
             oldest.put((String) row[0], (Instant) row[1]);
         }
         Map<String, Boolean> paused = new TreeMap<>();
-        em.createQuery("select q from QueueState q", QueueState.class).getResultStream()
+        em.createQuery("select q from QueueState q", QueueState.class)
+                .getResultStream()
                 .forEach(state -> paused.put(state.name(), state.isPaused()));
         paused.keySet().forEach(queue -> countsOf(counts, queue));
-        return counts.entrySet().stream().map(entry -> new QueueStats(entry.getKey(),
-                        paused.getOrDefault(entry.getKey(), false), withZeros(entry.getValue()),
+        return counts.entrySet().stream()
+                .map(entry -> new QueueStats(
+                        entry.getKey(),
+                        paused.getOrDefault(entry.getKey(), false),
+                        withZeros(entry.getValue()),
                         oldest.containsKey(entry.getKey()) ? Duration.between(oldest.get(entry.getKey()), now) : null))
                 .toList();
     }
@@ -81,7 +93,10 @@ public class Queues {
         }
         state.setPaused(paused);
         em.flush();
-        return all().stream().filter(stats -> stats.queue().equals(queue)).findFirst().orElseThrow();
+        return all().stream()
+                .filter(stats -> stats.queue().equals(queue))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static Map<JobStatus, Long> countsOf(Map<String, Map<JobStatus, Long>> counts, String queue) {

@@ -30,12 +30,11 @@ final class ClaimStatement {
                 order by priority desc, created_at, id limit ? for update skip locked))
             returning\s""" + ClaimedRow.COLUMNS;
 
-    private ClaimStatement() {
-    }
+    private ClaimStatement() {}
 
     /** The rows claimed, in no particular order. */
-    static List<ClaimedRow> claim(EntityManager em, String queue, String worker, int max, Instant now,
-                                  Instant expiresAt) {
+    static List<ClaimedRow> claim(
+            EntityManager em, String queue, String worker, int max, Instant now, Instant expiresAt) {
         return em.unwrap(Session.class).doReturningWork(connection -> {
             List<ClaimedRow> rows = new ArrayList<>();
             try (PreparedStatement claim = connection.prepareStatement(SQL)) {

@@ -23,10 +23,29 @@ import java.util.UUID;
  * from the entity ({@link dev.jobstore.job.JobView#granted}). A row with failures or
  * dependencies has collections to load, so the caller reads that rare job through its entity.
  */
-record ClaimedRow(UUID id, String queue, String key, JsonValue payload, JobStatus storedStatus, String reason,
-                  int priority, Instant runAt, int attempts, int maxAttempts, Backoff backoff, int releases,
-                  Progress progress, Repeat repeat, Integer repeatRun, Lease lease, long version, Instant createdAt,
-                  Instant updatedAt, Instant finishedAt, boolean hasCollections) implements StoredJob {
+record ClaimedRow(
+        UUID id,
+        String queue,
+        String key,
+        JsonValue payload,
+        JobStatus storedStatus,
+        String reason,
+        int priority,
+        Instant runAt,
+        int attempts,
+        int maxAttempts,
+        Backoff backoff,
+        int releases,
+        Progress progress,
+        Repeat repeat,
+        Integer repeatRun,
+        Lease lease,
+        long version,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant finishedAt,
+        boolean hasCollections)
+        implements StoredJob {
 
     /** The columns {@link #read} reads, for the statement's RETURNING. */
     static final String COLUMNS = """
@@ -38,18 +57,32 @@ record ClaimedRow(UUID id, String queue, String key, JsonValue payload, JobStatu
     static ClaimedRow read(ResultSet row) throws SQLException {
         long completed = row.getLong("progress_completed");
         Progress progress = row.wasNull() ? null : new Progress(completed, row.getLong("progress_total"));
-        return new ClaimedRow(row.getObject("id", UUID.class), row.getString("queue"), row.getString("job_key"),
-                JsonValueConverter.parse(row.getString("payload")), JobStatus.valueOf(row.getString("status")),
-                row.getString("reason"), row.getInt("priority"), instant(row, "run_at"), row.getInt("attempts"),
-                row.getInt("max_attempts"), Backoff.ofColumns(row.getLong("backoff_initial_ms"),
-                        row.getDouble("backoff_multiplier"), row.getLong("backoff_max_ms")),
-                row.getInt("releases"), progress,
-                Repeat.ofColumns((Long) row.getObject("repeat_every_ms"), row.getString("repeat_cron"),
-                        (Integer) row.getObject("repeat_times")),
+        return new ClaimedRow(
+                row.getObject("id", UUID.class),
+                row.getString("queue"),
+                row.getString("job_key"),
+                JsonValueConverter.parse(row.getString("payload")),
+                JobStatus.valueOf(row.getString("status")),
+                row.getString("reason"),
+                row.getInt("priority"),
+                instant(row, "run_at"),
+                row.getInt("attempts"),
+                row.getInt("max_attempts"),
+                Backoff.ofColumns(
+                        row.getLong("backoff_initial_ms"),
+                        row.getDouble("backoff_multiplier"),
+                        row.getLong("backoff_max_ms")),
+                row.getInt("releases"),
+                progress,
+                Repeat.ofColumns((Long) row.getObject("repeat_every_ms"), row.getString("repeat_cron"), (Integer)
+                        row.getObject("repeat_times")),
                 (Integer) row.getObject("repeat_run"),
                 Lease.of(row.getString("lease_owner"), row.getString("lease_token"), instant(row, "lease_expires_at")),
-                row.getLong("version"), instant(row, "created_at"), instant(row, "updated_at"),
-                instant(row, "finished_at"), row.getInt("failure_count") > 0 || row.getInt("dependency_count") > 0);
+                row.getLong("version"),
+                instant(row, "created_at"),
+                instant(row, "updated_at"),
+                instant(row, "finished_at"),
+                row.getInt("failure_count") > 0 || row.getInt("dependency_count") > 0);
     }
 
     /** Only rows without collections are read this way (see {@link #hasCollections}). */

@@ -37,7 +37,8 @@ final class ClusterListener implements Runnable, AutoCloseable {
     @Override
     public void run() {
         while (running) {
-            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            try (Connection connection = dataSource.getConnection();
+                    Statement statement = connection.createStatement()) {
                 statement.execute("LISTEN " + PG_CHANNEL);
                 PGConnection postgres = connection.unwrap(PGConnection.class);
                 while (running) {

@@ -17,7 +17,11 @@ public record FulfillOutcome(List<Fulfilled> fulfilled, Map<UUID, JobStoreExcept
      * when the job is known to have none, so that the common job costs no further query; {@code
      * followUp} is the next run of a repeating job, created in the same transaction, or null.
      */
-    public record Fulfilled(UUID id, String queue, String contentType, boolean mayHaveDependents,
-                            boolean mayHavePendingTargets, UUID followUp) {
-    }
+    public record Fulfilled(
+            UUID id,
+            String queue,
+            String contentType,
+            boolean mayHaveDependents,
+            boolean mayHavePendingTargets,
+            UUID followUp) {}
 }

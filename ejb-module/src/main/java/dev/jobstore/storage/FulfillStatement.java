@@ -45,8 +45,7 @@ final class FulfillStatement {
                 exists (select 1 from job_target t where t.job_id = fulfilled.id and t.state = 'PENDING')
             from fulfilled""";
 
-    private FulfillStatement() {
-    }
+    private FulfillStatement() {}
 
     /** Fulfills what it can of {@code group} at {@code now}; answers the jobs it fulfilled by id. */
     static Map<UUID, Fulfilled> fulfill(EntityManager em, List<CheckedFulfillment> group, Instant now) {
@@ -57,12 +56,16 @@ final class FulfillStatement {
     private static Map<UUID, Fulfilled> run(Connection connection, List<CheckedFulfillment> unordered, Instant now)
             throws SQLException {
         List<CheckedFulfillment> group = unordered.stream()
-                .sorted(Comparator.comparing(CheckedFulfillment::jobId, JobOrder.IDS)).toList();
-        Array ids = connection.createArrayOf("uuid", group.stream().map(CheckedFulfillment::jobId).toArray());
-        Array tokens = connection.createArrayOf("varchar", group.stream().map(CheckedFulfillment::token).toArray());
-        Array types = connection.createArrayOf("varchar", group.stream().map(f -> f.result().contentType()).toArray());
-        Array values = connection.createArrayOf("bytea",
-                group.stream().map(f -> f.result().content()).toArray(byte[][]::new));
+                .sorted(Comparator.comparing(CheckedFulfillment::jobId, JobOrder.IDS))
+                .toList();
+        Array ids = connection.createArrayOf(
+                "uuid", group.stream().map(CheckedFulfillment::jobId).toArray());
+        Array tokens = connection.createArrayOf(
+                "varchar", group.stream().map(CheckedFulfillment::token).toArray());
+        Array types = connection.createArrayOf(
+                "varchar", group.stream().map(f -> f.result().contentType()).toArray());
+        Array values = connection.createArrayOf(
+                "bytea", group.stream().map(f -> f.result().content()).toArray(byte[][]::new));
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
         try (PreparedStatement statement = connection.prepareStatement(SQL)) {
             statement.setObject(1, at);
@@ -77,8 +80,15 @@ final class FulfillStatement {
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     UUID id = rows.getObject(1, UUID.class);
-                    fulfilled.put(id, new Fulfilled(id, rows.getString(2), rows.getString(3), rows.getBoolean(4),
-                            rows.getBoolean(5), null));
+                    fulfilled.put(
+                            id,
+                            new Fulfilled(
+                                    id,
+                                    rows.getString(2),
+                                    rows.getString(3),
+                                    rows.getBoolean(4),
+                                    rows.getBoolean(5),
+                                    null));
                 }
             }
             return fulfilled;

@@ -1,7 +1,6 @@
 package dev.jobstore.storage;
 
 import dev.jobstore.job.Job;
-
 import jakarta.persistence.EntityManager;
 import java.sql.Array;
 import java.sql.Connection;
@@ -25,8 +24,7 @@ final class InsertStatement {
                 backoff_multiplier, backoff_max_ms, releases, version, created_at, updated_at)
             select * from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
-    private InsertStatement() {
-    }
+    private InsertStatement() {}
 
     /** Inserts {@code jobs}, new entities never persisted, which the caller keeps out of the persistence context. */
     static void insertAll(EntityManager em, List<Job> jobs) {

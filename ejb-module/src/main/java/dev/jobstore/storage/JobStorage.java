@@ -68,5 +68,4 @@ public interface JobStorage {
 
     /** Locks up to {@code limit} jobs whose work lease expired at {@code now}, skipping rows other sweeps hold. */
     List<Job> lockExpiredLeases(Instant now, int limit);
-
 }

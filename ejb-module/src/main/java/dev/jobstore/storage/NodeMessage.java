@@ -8,8 +8,7 @@ final class NodeMessage {
     /** This node; it wakes its own waiters directly. */
     private static final String NODE = UUID.randomUUID().toString();
 
-    private NodeMessage() {
-    }
+    private NodeMessage() {}
 
     static String about(String channel) {
         return NODE + " " + channel;

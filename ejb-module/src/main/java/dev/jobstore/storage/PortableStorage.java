@@ -70,7 +70,8 @@ public class PortableStorage implements JobStorage {
 
     @Override
     public FulfillOutcome fulfill(List<CheckedFulfillment> group, Instant now) {
-        Map<UUID, Job> jobs = lockAll(group.stream().map(CheckedFulfillment::jobId).toList());
+        Map<UUID, Job> jobs =
+                lockAll(group.stream().map(CheckedFulfillment::jobId).toList());
         List<Fulfilled> fulfilled = new ArrayList<>();
         Map<UUID, JobStoreException> refused = new HashMap<>();
         for (CheckedFulfillment each : group) {
@@ -89,10 +90,12 @@ public class PortableStorage implements JobStorage {
 
     private Fulfilled fulfill(Job job, String token, StoredResult result, Instant now) {
         job.fulfill(token, now); // checks the token before it changes anything
-        UUID followUp = job.followUp(UUID.randomUUID(), now).map(run -> {
-            em.persist(run);
-            return run.id();
-        }).orElse(null);
+        UUID followUp = job.followUp(UUID.randomUUID(), now)
+                .map(run -> {
+                    em.persist(run);
+                    return run.id();
+                })
+                .orElse(null);
         em.persist(new JobResult(job.id(), result.contentType(), result.content()));
         return new Fulfilled(job.id(), job.queue(), result.contentType(), true, true, followUp);
     }
@@ -105,7 +108,8 @@ public class PortableStorage implements JobStorage {
         return em.createQuery("select j from Job j where j.id in :ids order by j.id", Job.class)
                 .setParameter("ids", ids)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream().collect(Collectors.toMap(Job::id, job -> job));
+                .getResultStream()
+                .collect(Collectors.toMap(Job::id, job -> job));
     }
 
     @Override
@@ -120,7 +124,7 @@ public class PortableStorage implements JobStorage {
 
     @Override
     public AutoCloseable listen(Consumer<String> wake) {
-        return () -> { };
+        return () -> {};
     }
 
     @Override
@@ -142,7 +146,6 @@ public class PortableStorage implements JobStorage {
     public List<Job> lockExpiredLeases(Instant now, int limit) {
         return lockExpired(EXPIRED_LEASES, now, limit);
     }
-
 
     private List<Job> lockExpired(String jpql, Instant now, int limit) {
         return em.createQuery(jpql, Job.class)

@@ -18,7 +18,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -69,14 +68,16 @@ public class PostgresqlStorage implements JobStorage {
             return new FulfillOutcome(List.of(), Map.of());
         }
         Map<UUID, Fulfilled> byStatement = FulfillStatement.fulfill(em, group, now);
-        List<CheckedFulfillment> rest = group.stream().filter(each -> !byStatement.containsKey(each.jobId())).toList();
+        List<CheckedFulfillment> rest = group.stream()
+                .filter(each -> !byStatement.containsKey(each.jobId()))
+                .toList();
         if (rest.isEmpty()) {
             return new FulfillOutcome(List.copyOf(byStatement.values()), Map.of());
         }
         FulfillOutcome byEntities = portable.fulfill(rest, now);
         List<Fulfilled> fulfilled = new ArrayList<>(byStatement.values());
         fulfilled.addAll(byEntities.fulfilled());
-        return new FulfillOutcome(fulfilled, new HashMap<>(byEntities.refused()));
+        return new FulfillOutcome(fulfilled, byEntities.refused());
     }
 
     @Override
@@ -104,7 +105,8 @@ public class PostgresqlStorage implements JobStorage {
     public Instant databaseTime() {
         // clock_timestamp(), not now(): the time of this statement, not of the transaction's start
         return ((OffsetDateTime) em.createNativeQuery("select clock_timestamp()", OffsetDateTime.class)
-                .getSingleResult()).toInstant();
+                        .getSingleResult())
+                .toInstant();
     }
 
     @Override
@@ -125,5 +127,4 @@ public class PostgresqlStorage implements JobStorage {
     public List<Job> lockExpiredLeases(Instant now, int limit) {
         return portable.lockExpiredLeases(now, limit);
     }
-
 }

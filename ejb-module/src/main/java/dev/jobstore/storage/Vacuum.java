@@ -29,8 +29,7 @@ final class Vacuum {
             where relname in ('job', 'job_result', 'job_target') and current_setting('autovacuum') = 'off'
                 and n_dead_tup > ? and n_dead_tup > n_live_tup / 10""";
 
-    private Vacuum() {
-    }
+    private Vacuum() {}
 
     static void vacuumDue(DataSource dataSource, long minDeadRows) throws SQLException {
         // Outside any transaction: VACUUM cannot run in one, and the connection is in autocommit.
@@ -56,7 +55,7 @@ final class Vacuum {
 
     private static boolean tryLock(Connection connection) throws SQLException {
         try (Statement lock = connection.createStatement();
-             ResultSet locked = lock.executeQuery("select pg_try_advisory_lock(" + LOCK_KEY + ")")) {
+                ResultSet locked = lock.executeQuery("select pg_try_advisory_lock(" + LOCK_KEY + ")")) {
             return locked.next() && locked.getBoolean(1);
         }
     }

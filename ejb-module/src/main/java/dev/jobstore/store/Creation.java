@@ -83,7 +83,9 @@ class Creation {
 
     private List<Created> insertPlain(String queue, List<NewJob> requests) {
         Instant now = clock.instant();
-        List<Job> jobs = requests.stream().map(request -> Job.create(UUID.randomUUID(), queue, request, now, true)).toList();
+        List<Job> jobs = requests.stream()
+                .map(request -> Job.create(UUID.randomUUID(), queue, request, now, true))
+                .toList();
         storage.insertPlain(jobs);
         jobs.forEach(job -> announceNew(job.id(), job.queue()));
         return jobs.stream().map(job -> new Created(JobView.of(job, now), true)).toList();
@@ -96,7 +98,8 @@ class Creation {
         request.check();
         long size = request.payloadOrNull().toString().getBytes(StandardCharsets.UTF_8).length;
         if (size > settings.payloadLimit()) {
-            throw new PayloadTooLargeException("payload", size, settings.payloadLimit(), "jobstore.limits.payload-bytes");
+            throw new PayloadTooLargeException(
+                    "payload", size, settings.payloadLimit(), "jobstore.limits.payload-bytes");
         }
         dependencies.requireExisting(request.dependsOnOrEmpty());
     }
@@ -104,10 +107,12 @@ class Creation {
     private Created insert(String queue, NewJob request) {
         Instant now = clock.instant();
         if (request.key() != null) {
-            Optional<Job> existing = em.createQuery("select j from Job j where j.queue = :queue and j.key = :key", Job.class)
+            Optional<Job> existing = em.createQuery(
+                            "select j from Job j where j.queue = :queue and j.key = :key", Job.class)
                     .setParameter("queue", queue)
                     .setParameter("key", request.key())
-                    .getResultStream().findFirst();
+                    .getResultStream()
+                    .findFirst();
             if (existing.isPresent()) {
                 return new Created(JobView.of(existing.get(), now), false);
             }

@@ -81,7 +81,9 @@ class Fulfilling {
         List<CheckedFulfillment> acceptable = new ArrayList<>();
         for (Fulfillment fulfillment : fulfillments) {
             try {
-                acceptable.add(new CheckedFulfillment(fulfillment.jobId(), fulfillment.token(),
+                acceptable.add(new CheckedFulfillment(
+                        fulfillment.jobId(),
+                        fulfillment.token(),
                         checkedResult(Fulfillment.jsonBytes(fulfillment.value()), "application/json")));
             } catch (JobStoreException e) {
                 refused.put(fulfillment.jobId(), e);
@@ -126,12 +128,13 @@ class Fulfilling {
     private StoredResult checkedResult(byte[] value, String contentType) {
         byte[] content = value == null ? new byte[0] : value;
         if (content.length > settings.resultLimit()) {
-            throw new PayloadTooLargeException("result", content.length, settings.resultLimit(), "jobstore.limits.result-bytes");
+            throw new PayloadTooLargeException(
+                    "result", content.length, settings.resultLimit(), "jobstore.limits.result-bytes");
         }
         String type = contentType == null || contentType.isBlank() ? DEFAULT_CONTENT_TYPE : contentType.strip();
         if (type.length() > 255 || !MEDIA_TYPE.matcher(type).matches()) {
-            throw new InvalidRequestException("content type '" + type + "' is not a media type such as text/plain"
-                    + " (at most 255 characters)");
+            throw new InvalidRequestException(
+                    "content type '" + type + "' is not a media type such as text/plain" + " (at most 255 characters)");
         }
         return new StoredResult(type, content);
     }

@@ -1,8 +1,8 @@
 package dev.jobstore.store;
 
+import dev.jobstore.job.JobView;
 import dev.jobstore.job.LeaseLostException;
 import dev.jobstore.lease.CompromiseSignal;
-import dev.jobstore.job.JobView;
 import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.time.Instant;

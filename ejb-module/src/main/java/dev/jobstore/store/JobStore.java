@@ -1,37 +1,32 @@
 package dev.jobstore.store;
 
+import dev.jobstore.config.JobStoreSettings;
 import dev.jobstore.dependency.Dependencies;
-import dev.jobstore.job.ResultNotFoundException;
-import dev.jobstore.job.JobStatus;
-import dev.jobstore.job.JobListing;
-import dev.jobstore.job.JobNotFoundException;
-import dev.jobstore.job.JobResult;
-import dev.jobstore.job.JobPage;
-import dev.jobstore.job.Job;
-import dev.jobstore.job.JobQuery;
-import dev.jobstore.job.PayloadTooLargeException;
-import dev.jobstore.job.InvalidRequestException;
-import dev.jobstore.job.JobLookup;
+import dev.jobstore.event.AfterCommit;
+import dev.jobstore.event.JobFailed;
 import dev.jobstore.job.Created;
-import dev.jobstore.job.LeaseLostException;
+import dev.jobstore.job.Fulfillment;
+import dev.jobstore.job.InvalidRequestException;
+import dev.jobstore.job.Job;
+import dev.jobstore.job.JobListing;
+import dev.jobstore.job.JobLookup;
+import dev.jobstore.job.JobPage;
+import dev.jobstore.job.JobQuery;
+import dev.jobstore.job.JobResult;
+import dev.jobstore.job.JobStatus;
+import dev.jobstore.job.JobStoreException;
+import dev.jobstore.job.JobView;
 import dev.jobstore.job.NewJob;
 import dev.jobstore.job.QueueName;
-import dev.jobstore.job.JobStoreException;
+import dev.jobstore.job.ResultNotFoundException;
 import dev.jobstore.job.StoredResult;
-import dev.jobstore.job.Fulfillment;
-import dev.jobstore.job.JobView;
-import dev.jobstore.config.JobStoreSettings;
-import dev.jobstore.event.AfterCommit;
-import dev.jobstore.event.JobCreated;
-import dev.jobstore.event.JobFailed;
-import dev.jobstore.event.JobFulfilled;
 import dev.jobstore.lease.LeaseGrants;
 import dev.jobstore.lease.LeaseHandles;
 import dev.jobstore.lease.LeaseLength;
 import dev.jobstore.lease.PullRequest;
+import dev.jobstore.notification.Notifications;
 import dev.jobstore.wakeup.Wakeups;
 import dev.jobstore.wakeup.WorkWaiters;
-import dev.jobstore.notification.Notifications;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
@@ -42,20 +37,14 @@ import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * The job store: everything producers, workers and admins do, as one EJB. Inject it with
@@ -133,8 +122,8 @@ public class JobStore {
         }
         int limit = effective.limitOrDefault();
         if (limit < 1 || limit > settings.maxListLimit()) {
-            throw new InvalidRequestException("limit must be between 1 and " + settings.maxListLimit()
-                    + " (jobstore.list.max-limit)");
+            throw new InvalidRequestException(
+                    "limit must be between 1 and " + settings.maxListLimit() + " (jobstore.list.max-limit)");
         }
         return new JobListing(em, clock.instant()).page(effective);
     }
@@ -185,8 +174,11 @@ public class JobStore {
         }
         request.check(settings);
         Duration lease = LeaseLength.resolve(request.lease(), settings);
-        return waiters.await(queue, request.waitOrDefault(),
-                () -> grants.grant(queue, request.worker(), request.maxOrDefault(), lease), grants::giveBack);
+        return waiters.await(
+                queue,
+                request.waitOrDefault(),
+                () -> grants.grant(queue, request.worker(), request.maxOrDefault(), lease),
+                grants::giveBack);
     }
 
     /** Extends the holder's lease to now + {@code length} (default length if null). */
@@ -240,7 +232,8 @@ public class JobStore {
         }
         em.flush(); // the view must show the version this write gets
         leaseEnded(token);
-        afterCommit.fire(new JobFailed(id, job.queue(), job.failures().get(job.failures().size() - 1).getError(), retryAt));
+        afterCommit.fire(new JobFailed(
+                id, job.queue(), job.failures().get(job.failures().size() - 1).getError(), retryAt));
         return JobView.of(job, now);
     }
 

@@ -1,18 +1,18 @@
 package dev.jobstore.sweep;
 
 import dev.jobstore.config.JobStoreSettings;
+import dev.jobstore.dependency.Dependencies;
 import dev.jobstore.event.AfterCommit;
 import dev.jobstore.event.JobCompromised;
 import dev.jobstore.event.JobFailed;
 import dev.jobstore.event.NotificationCompromised;
-import dev.jobstore.dependency.Dependencies;
 import dev.jobstore.job.Job;
 import dev.jobstore.job.JobStatus;
-import dev.jobstore.storage.JobStorage;
-import dev.jobstore.wakeup.Wakeups;
 import dev.jobstore.notification.NotificationGrants;
 import dev.jobstore.notification.Notifications;
 import dev.jobstore.notification.NotifierLease;
+import dev.jobstore.storage.JobStorage;
+import dev.jobstore.wakeup.Wakeups;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
@@ -92,7 +92,8 @@ public class LeaseSweep {
     public int reclaimNotificationBatch(Instant now, int limit) {
         List<NotifierLease> expired = notificationGrants.takeExpired(now, limit);
         for (NotifierLease taken : expired) {
-            afterCommit.fire(new NotificationCompromised(taken.jobId(), taken.lease().token(), LEASE_EXPIRED));
+            afterCommit.fire(
+                    new NotificationCompromised(taken.jobId(), taken.lease().token(), LEASE_EXPIRED));
         }
         if (!expired.isEmpty()) {
             wakeups.afterCommit(Notifications.CHANNEL);

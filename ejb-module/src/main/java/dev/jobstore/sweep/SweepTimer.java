@@ -76,7 +76,8 @@ public class SweepTimer {
             int reclaimed = leases.sweepExpiredLeases(now) + leases.sweepExpiredNotificationLeases(now);
             int started = webhooks.deliverDue(now);
             if (reclaimed + started > 0) {
-                LOG.fine(() -> "Sweep reclaimed " + reclaimed + " leases and started " + started + " webhook deliveries");
+                LOG.fine(() ->
+                        "Sweep reclaimed " + reclaimed + " leases and started " + started + " webhook deliveries");
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Sweep failed; the next tick retries", e);

@@ -1,6 +1,5 @@
 package dev.jobstore.wakeup;
 
-import dev.jobstore.storage.JobStorage;
 import dev.jobstore.event.AfterCommit;
 import dev.jobstore.storage.JobStorage;
 import jakarta.annotation.Resource;

@@ -52,6 +52,7 @@ public class WorkWaiters {
 
     /** Where the waiters' claims and timers run, and how often they recheck: the injected ones, or a test's. */
     private ScheduledExecutorService timers;
+
     private Supplier<Duration> recheck;
 
     private final ConcurrentMap<String, Channel> channels = new ConcurrentHashMap<>();
@@ -96,13 +97,16 @@ public class WorkWaiters {
      * empty). The first claim runs on the calling thread. What a claim grants after the caller
      * stopped waiting goes to {@code giveBack}.
      */
-    public <T> CompletableFuture<List<T>> await(String channel, Duration wait, Supplier<List<T>> claim,
-                                                 Consumer<List<T>> giveBack) {
+    public <T> CompletableFuture<List<T>> await(
+            String channel, Duration wait, Supplier<List<T>> claim, Consumer<List<T>> giveBack) {
         if (wait.isZero()) {
             return CompletableFuture.completedFuture(claim.get());
         }
-        Waiter<T> waiter = new Waiter<>(channels.computeIfAbsent(channel, name -> new Channel()),
-                claim, giveBack, clock.instant().plus(wait));
+        Waiter<T> waiter = new Waiter<>(
+                channels.computeIfAbsent(channel, name -> new Channel()),
+                claim,
+                giveBack,
+                clock.instant().plus(wait));
         waiter.start(wait);
         return waiter.result;
     }
@@ -141,6 +145,7 @@ public class WorkWaiters {
         final CompletableFuture<List<T>> result = new CompletableFuture<>();
         /** Held while a claim runs or the result is being settled: one claim at a time. */
         final AtomicBoolean busy = new AtomicBoolean();
+
         volatile ScheduledFuture<?> rechecks;
         volatile ScheduledFuture<?> timeout;
 
@@ -156,7 +161,8 @@ public class WorkWaiters {
             channel.members.add(this);
             result.whenComplete((granted, failure) -> cleanUp());
             long recheckMillis = recheck.get().toMillis();
-            rechecks = timers.scheduleWithFixedDelay(this::attempt, recheckMillis, recheckMillis, TimeUnit.MILLISECONDS);
+            rechecks =
+                    timers.scheduleWithFixedDelay(this::attempt, recheckMillis, recheckMillis, TimeUnit.MILLISECONDS);
             timeout = timers.schedule(this::attempt, wait.toMillis(), TimeUnit.MILLISECONDS);
             attempt();
         }

@@ -123,7 +123,8 @@ public class WebhookDeliverer {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(call.value()))
                 .build();
         try {
-            int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status =
+                    client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             return status / 100 == 2 ? null : "the receiver answered HTTP " + status;
         } catch (IOException e) {
             return "the call failed: " + e;

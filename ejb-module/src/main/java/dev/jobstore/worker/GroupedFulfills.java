@@ -1,10 +1,10 @@
 package dev.jobstore.worker;
 
-import dev.jobstore.store.JobLease;
-import dev.jobstore.job.LeaseLostException;
 import dev.jobstore.job.Fulfillment;
-import dev.jobstore.store.JobStore;
 import dev.jobstore.job.JobStoreException;
+import dev.jobstore.job.LeaseLostException;
+import dev.jobstore.store.JobLease;
+import dev.jobstore.store.JobStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -50,6 +50,7 @@ public class GroupedFulfills {
 
     /** The group fulfill and where the committer runs: the store and the managed executor, or a test's. */
     private Function<List<Fulfillment>, Map<UUID, JobStoreException>> fulfillAll;
+
     private Executor committer;
 
     private final Queue<Waiting> waiting = new ConcurrentLinkedQueue<>();
@@ -84,7 +85,9 @@ public class GroupedFulfills {
             if (failure instanceof LeaseLostException) {
                 lease.compromise();
             } else if (failure != null) {
-                LOG.log(Level.WARNING, "Could not fulfill job " + lease.jobId() + "; it runs again when its lease ends",
+                LOG.log(
+                        Level.WARNING,
+                        "Could not fulfill job " + lease.jobId() + "; it runs again when its lease ends",
                         failure);
             }
         });
@@ -123,7 +126,8 @@ public class GroupedFulfills {
 
     private void commit(List<Waiting> group) {
         try {
-            Map<UUID, JobStoreException> refused = fulfillAll.apply(group.stream().map(Waiting::fulfillment).toList());
+            Map<UUID, JobStoreException> refused =
+                    fulfillAll.apply(group.stream().map(Waiting::fulfillment).toList());
             for (Waiting each : group) {
                 JobStoreException reason = refused.get(each.fulfillment.jobId());
                 if (reason == null) {

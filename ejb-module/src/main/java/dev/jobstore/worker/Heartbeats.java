@@ -24,6 +24,7 @@ final class Heartbeats {
     private final LongSupplier nanoTime;
     /** Each lease with when (in {@code nanoTime}) it is next due a heartbeat. */
     private final Map<JobLease, Long> due = new ConcurrentHashMap<>();
+
     private volatile ScheduledFuture<?> ticker;
 
     Heartbeats(WorkerOptions options, LongSupplier nanoTime) {
@@ -58,7 +59,8 @@ final class Heartbeats {
         long now = nanoTime.getAsLong();
         Duration length = options.lease();
         due.forEach((lease, when) -> {
-            if (when - now <= 0 && due.replace(lease, when, now + options.heartbeat().toNanos())) {
+            if (when - now <= 0
+                    && due.replace(lease, when, now + options.heartbeat().toNanos())) {
                 try {
                     lease.heartbeat(length);
                 } catch (RuntimeException e) {

@@ -15,23 +15,24 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public class JobHandlerExtension implements Extension {
 
     /** A handler method found on a bean. */
-    record Found(Bean<?> bean, Method method, JobHandler handler) {
-    }
+    record Found(Bean<?> bean, Method method, JobHandler handler) {}
 
     private final List<Found> found = new CopyOnWriteArrayList<>();
 
     <T> void findHandlers(@Observes ProcessManagedBean<T> event) {
-        for (AnnotatedMethod<? super T> annotated : event.getAnnotatedBeanClass().getMethods()) {
+        for (AnnotatedMethod<? super T> annotated :
+                event.getAnnotatedBeanClass().getMethods()) {
             JobHandler handler = annotated.getAnnotation(JobHandler.class);
             if (handler == null) {
                 continue;
             }
             Method method = annotated.getJavaMember();
             Class<?>[] parameters = method.getParameterTypes();
-            boolean takesOne = parameters.length == 1
-                    && (parameters[0] == JobLease.class || parameters[0] == JsonValue.class);
+            boolean takesOne =
+                    parameters.length == 1 && (parameters[0] == JobLease.class || parameters[0] == JsonValue.class);
             Class<?> returns = method.getReturnType();
-            boolean returnsValue = returns == void.class || JsonValue.class.isAssignableFrom(returns) || returns == String.class;
+            boolean returnsValue =
+                    returns == void.class || JsonValue.class.isAssignableFrom(returns) || returns == String.class;
             if (!takesOne || !returnsValue) {
                 event.addDefinitionError(new IllegalArgumentException("@JobHandler method " + method
                         + " must take a JobLease or a JsonValue and return JsonValue, String or void"));

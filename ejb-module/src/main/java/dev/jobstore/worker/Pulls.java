@@ -35,9 +35,14 @@ final class Pulls {
     private final AtomicBoolean fetching = new AtomicBoolean();
     private volatile CompletableFuture<List<JobView>> pendingPull;
 
-    Pulls(WorkerPool pool, String name, WorkerOptions options,
-          BiFunction<String, PullRequest, CompletableFuture<List<JobView>>> pull, Function<JobView, JobLease> open,
-          ExecutorService executor, ScheduledExecutorService scheduler) {
+    Pulls(
+            WorkerPool pool,
+            String name,
+            WorkerOptions options,
+            BiFunction<String, PullRequest, CompletableFuture<List<JobView>>> pull,
+            Function<JobView, JobLease> open,
+            ExecutorService executor,
+            ScheduledExecutorService scheduler) {
         this.pool = pool;
         this.name = name;
         this.options = options;
@@ -57,12 +62,16 @@ final class Pulls {
         int held = pool.held();
         int free = options.concurrency() + (options.batchSize() > 1 ? options.batchSize() : 0) - held;
         boolean idleHandlers = held < options.concurrency();
-        if (!pool.taking() || free <= 0 || (free * 2 < options.batchSize() && !idleHandlers)
+        if (!pool.taking()
+                || free <= 0
+                || (free * 2 < options.batchSize() && !idleHandlers)
                 || !fetching.compareAndSet(false, true)) {
             return;
         }
-        PullRequest request = PullRequest.of(name).withMax(Math.min(options.batchSize(), free))
-                .withLease(options.lease()).withWait(options.pollWait());
+        PullRequest request = PullRequest.of(name)
+                .withMax(Math.min(options.batchSize(), free))
+                .withLease(options.lease())
+                .withWait(options.pollWait());
         CompletableFuture<List<JobView>> next;
         try {
             next = pull.apply(pool.queue(), request);
@@ -73,16 +82,18 @@ final class Pulls {
         }
         pendingPull = next;
         // Async: a pull that completes at once must not recurse into the next one on this stack.
-        next.whenCompleteAsync((granted, failure) -> {
-            fetching.set(false);
-            if (failure != null) {
-                if (!(failure instanceof CancellationException) && !pool.isShutdown()) {
-                    retryLater(failure);
-                }
-                return;
-            }
-            pool.take(granted.stream().map(open).toList());
-        }, executor);
+        next.whenCompleteAsync(
+                (granted, failure) -> {
+                    fetching.set(false);
+                    if (failure != null) {
+                        if (!(failure instanceof CancellationException) && !pool.isShutdown()) {
+                            retryLater(failure);
+                        }
+                        return;
+                    }
+                    pool.take(granted.stream().map(open).toList());
+                },
+                executor);
     }
 
     /** Cancels the pull under way; a claim that completes after the cancel is given back by the long-poll waiter. */

@@ -39,8 +39,12 @@ public record WorkerOptions(int concurrency, Duration lease, Duration heartbeat,
         new Violations()
                 .require(concurrency >= 1 && concurrency <= 256, "concurrency must be between 1 and 256")
                 .require(batchSize >= 1, "batchSize must be at least 1")
-                .require(lease != null && heartbeat != null && heartbeat.compareTo(Duration.ZERO) > 0
-                        && heartbeat.compareTo(lease) < 0, "heartbeat must be positive and shorter than the lease")
+                .require(
+                        lease != null
+                                && heartbeat != null
+                                && heartbeat.compareTo(Duration.ZERO) > 0
+                                && heartbeat.compareTo(lease) < 0,
+                        "heartbeat must be positive and shorter than the lease")
                 .require(pollWait != null && !pollWait.isNegative(), "pollWait must not be negative")
                 .throwIfAny();
     }

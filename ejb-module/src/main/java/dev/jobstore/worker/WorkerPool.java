@@ -1,9 +1,9 @@
 package dev.jobstore.worker;
 
 import dev.jobstore.job.JobView;
-import dev.jobstore.store.JobLease;
 import dev.jobstore.job.LeaseLostException;
 import dev.jobstore.lease.PullRequest;
+import dev.jobstore.store.JobLease;
 import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.util.List;
@@ -52,10 +52,17 @@ public final class WorkerPool {
     private volatile boolean stopping;
 
     /** A pool whose heartbeats read {@code nanoTime}: {@code System::nanoTime}, or a test's clock. */
-    WorkerPool(String queue, String name, WorkerOptions options, JobProcessor processor,
-               BiFunction<String, PullRequest, CompletableFuture<List<JobView>>> pull, Function<JobView, JobLease> open,
-               BiFunction<JobLease, JsonValue, CompletableFuture<Void>> fulfill, ExecutorService executor,
-               ScheduledExecutorService scheduler, LongSupplier nanoTime) {
+    WorkerPool(
+            String queue,
+            String name,
+            WorkerOptions options,
+            JobProcessor processor,
+            BiFunction<String, PullRequest, CompletableFuture<List<JobView>>> pull,
+            Function<JobView, JobLease> open,
+            BiFunction<JobLease, JsonValue, CompletableFuture<Void>> fulfill,
+            ExecutorService executor,
+            ScheduledExecutorService scheduler,
+            LongSupplier nanoTime) {
         this.queue = queue;
         this.options = options;
         this.processor = processor;

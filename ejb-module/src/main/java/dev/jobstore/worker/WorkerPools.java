@@ -1,8 +1,8 @@
 package dev.jobstore.worker;
 
-import dev.jobstore.store.JobStore;
 import dev.jobstore.job.QueueName;
 import dev.jobstore.store.JobLease;
+import dev.jobstore.store.JobStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -48,7 +48,6 @@ public class WorkerPools {
     @EJB
     JobStore store;
 
-
     @Inject
     GroupedFulfills fulfills;
 
@@ -80,8 +79,17 @@ public class WorkerPools {
         QueueName.require(queue);
         options.check();
         String name = "pool-" + queue + "-" + UUID.randomUUID().toString().substring(0, 8) + "@" + node;
-        WorkerPool pool = new WorkerPool(queue, name, options, processor, store::pullWorkAsync,
-                store::handle, fulfills::fulfill, executor, scheduler, System::nanoTime);
+        WorkerPool pool = new WorkerPool(
+                queue,
+                name,
+                options,
+                processor,
+                store::pullWorkAsync,
+                store::handle,
+                fulfills::fulfill,
+                executor,
+                scheduler,
+                System::nanoTime);
         pools.add(pool);
         pool.start();
         return pool;
@@ -91,16 +99,21 @@ public class WorkerPools {
     void startAnnotatedHandlers() {
         for (JobHandlerExtension.Found found : extension.handlers()) {
             JobHandler handler = found.handler();
-            WorkerOptions options = WorkerOptions.defaults().withConcurrency(handler.concurrency())
-                    .withLease(Duration.parse(handler.lease()), Duration.parse(handler.lease()).dividedBy(3))
+            WorkerOptions options = WorkerOptions.defaults()
+                    .withConcurrency(handler.concurrency())
+                    .withLease(
+                            Duration.parse(handler.lease()),
+                            Duration.parse(handler.lease()).dividedBy(3))
                     .withBatchSize(handler.batchSize());
             processJobs(handler.queue(), options, invoking(found));
-            LOG.info(() -> "Started " + handler.concurrency() + " handler(s) " + found.method() + " on queue " + handler.queue());
+            LOG.info(() -> "Started " + handler.concurrency() + " handler(s) " + found.method() + " on queue "
+                    + handler.queue());
         }
     }
 
     private JobProcessor invoking(JobHandlerExtension.Found found) {
-        Object bean = beans.getReference(found.bean(), found.method().getDeclaringClass(), beans.createCreationalContext(found.bean()));
+        Object bean = beans.getReference(
+                found.bean(), found.method().getDeclaringClass(), beans.createCreationalContext(found.bean()));
         return lease -> {
             Object argument = found.method().getParameterTypes()[0] == JobLease.class ? lease : lease.payload();
             try {

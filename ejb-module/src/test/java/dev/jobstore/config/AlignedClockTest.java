@@ -22,8 +22,10 @@ class AlignedClockTest {
     @Test
     void a_node_running_ahead_tells_the_database_time() {
         // the node is 90 s ahead: the database read 00:00:00.010 between node times 00:01:30.000 and .020
-        Duration offset = clock.align(Instant.parse("2026-01-01T00:00:00.010Z"),
-                Instant.parse("2026-01-01T00:01:30Z"), Instant.parse("2026-01-01T00:01:30.020Z"));
+        Duration offset = clock.align(
+                Instant.parse("2026-01-01T00:00:00.010Z"),
+                Instant.parse("2026-01-01T00:01:30Z"),
+                Instant.parse("2026-01-01T00:01:30.020Z"));
 
         assertEquals(Duration.ofSeconds(-90), offset);
         assertEquals(Instant.parse("2026-01-01T00:00:00Z"), clock.instant());

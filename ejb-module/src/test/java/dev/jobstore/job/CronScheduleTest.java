@@ -30,7 +30,8 @@ class CronScheduleTest {
     void days_months_and_weekdays_follow_classic_cron() {
         // 2026-01-01 is a Thursday; the next Monday is the 5th
         assertEquals(Instant.parse("2026-01-05T00:00:00Z"), next("0 0 * * 1", "2026-01-01T00:00:00Z"));
-        assertEquals(Instant.parse("2026-01-04T00:00:00Z"), next("0 0 * * 7", "2026-01-01T00:00:00Z"), "7 is Sunday too");
+        assertEquals(
+                Instant.parse("2026-01-04T00:00:00Z"), next("0 0 * * 7", "2026-01-01T00:00:00Z"), "7 is Sunday too");
         assertEquals(Instant.parse("2026-03-01T00:00:00Z"), next("0 0 1 3 *", "2026-01-01T00:00:00Z"));
         // day-of-month and weekday both restricted: either matches (the 10th, or a Monday)
         assertEquals(Instant.parse("2026-01-05T00:00:00Z"), next("0 0 10 * 1", "2026-01-01T00:00:00Z"));
@@ -39,8 +40,10 @@ class CronScheduleTest {
 
     @Test
     void malformed_expressions_are_refused_with_the_field_named() {
-        assertEquals("minute '61' must be a number from 0 to 59",
-                assertThrows(IllegalArgumentException.class, () -> CronSchedule.parse("61 * * * *")).getMessage());
+        assertEquals(
+                "minute '61' must be a number from 0 to 59",
+                assertThrows(IllegalArgumentException.class, () -> CronSchedule.parse("61 * * * *"))
+                        .getMessage());
         assertThrows(IllegalArgumentException.class, () -> CronSchedule.parse("* * *"));
         assertThrows(IllegalArgumentException.class, () -> CronSchedule.parse("a * * * *"));
         assertThrows(IllegalArgumentException.class, () -> CronSchedule.parse("*/0 * * * *"));

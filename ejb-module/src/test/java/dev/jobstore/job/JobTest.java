@@ -82,8 +82,8 @@ class JobTest {
     void an_expired_lease_is_refused_even_before_the_sweep() {
         Lease lease = leaseUntil(T0.plusSeconds(30));
         Job job = runningJob(NewJob.of(null), lease);
-        LeaseLostException lost = assertThrows(LeaseLostException.class,
-                () -> job.fulfill(lease.token(), T0.plusSeconds(30)));
+        LeaseLostException lost =
+                assertThrows(LeaseLostException.class, () -> job.fulfill(lease.token(), T0.plusSeconds(30)));
         assertTrue(lost.getMessage().contains("expired"), lost.getMessage());
     }
 
@@ -188,7 +188,9 @@ class JobTest {
         Job job = newJob(NewJob.of(null));
         job.pause(T0);
         assertEquals(JobStatus.PAUSED, job.status(T0));
-        assertThrows(IllegalStateException.class, () -> job.grantLease(leaseUntil(T0.plusSeconds(30)), T0),
+        assertThrows(
+                IllegalStateException.class,
+                () -> job.grantLease(leaseUntil(T0.plusSeconds(30)), T0),
                 "a paused job was claimable");
         job.resume(false, T0);
         assertEquals(JobStatus.WAITING, job.status(T0), "resumed with unfinished dependencies");

@@ -24,8 +24,14 @@ class NewJobTest {
                 .withKey(" ")
                 .withBackoff(new Backoff(Duration.ZERO, 0.5, null));
         String detail = assertThrows(InvalidRequestException.class, bad::check).getMessage();
-        for (String expected : new String[] {"runAt or delay", "delay must not be negative", "maxAttempts",
-            "key must be", "backoff.initial", "backoff.multiplier"}) {
+        for (String expected : new String[] {
+            "runAt or delay",
+            "delay must not be negative",
+            "maxAttempts",
+            "key must be",
+            "backoff.initial",
+            "backoff.multiplier"
+        }) {
             assertTrue(detail.contains(expected), () -> detail + " lacks " + expected);
         }
     }
@@ -48,7 +54,8 @@ class NewJobTest {
     @Test
     void status_names_parse_case_insensitively_and_unknown_ones_list_the_valid() {
         assertTrue(JobStatus.parse("running") == JobStatus.RUNNING);
-        String detail = assertThrows(InvalidRequestException.class, () -> JobStatus.parse("done")).getMessage();
+        String detail = assertThrows(InvalidRequestException.class, () -> JobStatus.parse("done"))
+                .getMessage();
         assertTrue(detail.contains("FULFILLED"), detail);
     }
 }

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jobstore.job.Backoff;
 import dev.jobstore.job.TargetState;
 import dev.jobstore.job.TargetView;
-import dev.jobstore.job.Backoff;
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import java.time.Duration;
@@ -27,7 +27,8 @@ class NotificationTargetTest {
 
     @Test
     void canonical_json_ignores_member_order_at_every_depth() {
-        assertEquals(CanonicalJson.hash(json("{\"a\":1,\"b\":{\"y\":[1,{\"q\":1,\"p\":2}],\"x\":true}}")),
+        assertEquals(
+                CanonicalJson.hash(json("{\"a\":1,\"b\":{\"y\":[1,{\"q\":1,\"p\":2}],\"x\":true}}")),
                 CanonicalJson.hash(json("{\"b\":{\"x\":true,\"y\":[1,{\"p\":2,\"q\":1}]},\"a\":1}")));
         assertNotEquals(CanonicalJson.hash(json("[1,2]")), CanonicalJson.hash(json("[2,1]")), "array order matters");
         assertNotEquals(CanonicalJson.hash(json("\"1\"")), CanonicalJson.hash(json("1")));
@@ -35,7 +36,8 @@ class NotificationTargetTest {
 
     @Test
     void a_webhook_target_is_due_at_once_and_retried_after_the_backoff() {
-        NotificationTarget target = NotificationTarget.queue(UUID.randomUUID(), json("{\"url\":\"http://h/\"}"), true, T0);
+        NotificationTarget target =
+                NotificationTarget.queue(UUID.randomUUID(), json("{\"url\":\"http://h/\"}"), true, T0);
         assertTrue(target.isWebhookDueAt(T0));
 
         assertEquals(1, target.startAttempt(T0, Duration.ofSeconds(20)));
@@ -54,7 +56,8 @@ class NotificationTargetTest {
 
     @Test
     void a_delivered_webhook_keeps_its_delivery_id_and_clears_the_error() {
-        NotificationTarget target = NotificationTarget.queue(UUID.randomUUID(), json("{\"url\":\"http://h/\"}"), true, T0);
+        NotificationTarget target =
+                NotificationTarget.queue(UUID.randomUUID(), json("{\"url\":\"http://h/\"}"), true, T0);
         UUID deliveryId = target.view().deliveryId();
         target.startAttempt(T0, Duration.ofSeconds(20));
         target.attemptFailed("timeout", T0, 5, BACKOFF);

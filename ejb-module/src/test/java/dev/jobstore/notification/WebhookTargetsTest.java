@@ -22,13 +22,24 @@ class WebhookTargetsTest {
 
     @Test
     void only_objects_with_an_http_url_are_webhooks() {
-        assertEquals(Optional.of(URI.create("https://hooks.example.com/x")),
-                WebhookTargets.webhookUrl(Json.createObjectBuilder().add("url", "https://hooks.example.com/x").build()));
-        assertTrue(WebhookTargets.webhookUrl(Json.createObjectBuilder().add("url", "mailto:a@b").build()).isEmpty());
-        assertTrue(WebhookTargets.webhookUrl(Json.createObjectBuilder().add("email", "a@b").build()).isEmpty());
-        assertTrue(WebhookTargets.webhookUrl(Json.createValue("http://not-an-object")).isEmpty());
-        assertThrows(InvalidRequestException.class,
-                () -> WebhookTargets.webhookUrl(Json.createObjectBuilder().add("url", "http://bad host/").build()));
+        assertEquals(
+                Optional.of(URI.create("https://hooks.example.com/x")),
+                WebhookTargets.webhookUrl(Json.createObjectBuilder()
+                        .add("url", "https://hooks.example.com/x")
+                        .build()));
+        assertTrue(WebhookTargets.webhookUrl(
+                        Json.createObjectBuilder().add("url", "mailto:a@b").build())
+                .isEmpty());
+        assertTrue(WebhookTargets.webhookUrl(
+                        Json.createObjectBuilder().add("email", "a@b").build())
+                .isEmpty());
+        assertTrue(WebhookTargets.webhookUrl(Json.createValue("http://not-an-object"))
+                .isEmpty());
+        assertThrows(
+                InvalidRequestException.class,
+                () -> WebhookTargets.webhookUrl(Json.createObjectBuilder()
+                        .add("url", "http://bad host/")
+                        .build()));
     }
 
     @Test

@@ -44,14 +44,35 @@ public final class TestLeases {
     /** A job of {@code queue} as the pull that leased it sees it, with {@code payload} and a fresh token. */
     public static JobView granted(String queue, String payload) {
         Instant now = Instant.EPOCH;
-        return new JobView(UUID.randomUUID(), queue, null, Json.createValue(payload), JobStatus.RUNNING, null, 0,
-                now, 1, 3, null, 0, null, null, null, null, List.of(),
-                new LeaseView("test", UUID.randomUUID().toString(), now.plusSeconds(30)), null, 1, now, now, null);
+        return new JobView(
+                UUID.randomUUID(),
+                queue,
+                null,
+                Json.createValue(payload),
+                JobStatus.RUNNING,
+                null,
+                0,
+                now,
+                1,
+                3,
+                null,
+                0,
+                null,
+                null,
+                null,
+                null,
+                List.of(),
+                new LeaseView("test", UUID.randomUUID().toString(), now.plusSeconds(30)),
+                null,
+                1,
+                now,
+                now,
+                null);
     }
 
     /** The holder's handle on {@code granted}. */
     public JobLease open(JobView granted) {
-        return new JobLease(store, new CompromiseSignal(Runnable::run, () -> { }), granted);
+        return new JobLease(store, new CompromiseSignal(Runnable::run, () -> {}), granted);
     }
 
     /** A handle on a new job of {@code queue}. */

@@ -74,7 +74,8 @@ public final class ManualScheduler extends AbstractExecutorService implements Sc
     }
 
     private synchronized Task nextDueBy(Instant limit) {
-        Task next = tasks.stream().filter(task -> !task.due.isAfter(limit))
+        Task next = tasks.stream()
+                .filter(task -> !task.due.isAfter(limit))
                 .min(Comparator.<Task, Instant>comparing(task -> task.due).thenComparingLong(task -> task.order))
                 .orElse(null);
         tasks.remove(next);

@@ -8,8 +8,7 @@ public final class Threads {
 
     private static final Duration PATIENCE = Duration.ofSeconds(10);
 
-    private Threads() {
-    }
+    private Threads() {}
 
     /** Returns once {@code condition} holds (set by another thread), or fails after a while. */
     public static void until(BooleanSupplier condition, String what) {

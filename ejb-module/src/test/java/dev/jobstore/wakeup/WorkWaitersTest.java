@@ -34,6 +34,7 @@ class WorkWaitersTest {
 
     /** What the next claims find: the test adds work as it goes. */
     private final List<String> work = new CopyOnWriteArrayList<>();
+
     private final AtomicInteger claims = new AtomicInteger();
     private final List<List<String>> givenBack = new CopyOnWriteArrayList<>();
 

@@ -20,8 +20,7 @@ final class FakeQueue {
     private final List<Integer> pulls = new ArrayList<>();
     private final List<Waiting> waiting = new ArrayList<>();
 
-    private record Waiting(int max, CompletableFuture<List<JobView>> granted) {
-    }
+    private record Waiting(int max, CompletableFuture<List<JobView>> granted) {}
 
     /** Adds {@code count} jobs and hands them to waiting pulls; returns their ids in order. */
     synchronized List<UUID> add(int count) {
@@ -59,7 +58,10 @@ final class FakeQueue {
 
     /** The pulls still waiting for work (not cancelled). */
     synchronized List<CompletableFuture<List<JobView>>> waiting() {
-        return waiting.stream().map(Waiting::granted).filter(pull -> !pull.isDone()).toList();
+        return waiting.stream()
+                .map(Waiting::granted)
+                .filter(pull -> !pull.isDone())
+                .toList();
     }
 
     synchronized int available() {

@@ -37,6 +37,7 @@ class GroupedFulfillsTest {
     private final Map<UUID, JobStoreException> refusals = new ConcurrentHashMap<>();
     /** Committer runs handed to the executor, not yet run. */
     private final Queue<Runnable> committers = new ConcurrentLinkedQueue<>();
+
     private Function<List<Fulfillment>, Map<UUID, JobStoreException>> store = group -> {
         groups.add(List.copyOf(group));
         return refusals;
@@ -64,18 +65,24 @@ class GroupedFulfillsTest {
     @Test
     void fulfills_that_arrive_before_the_committer_runs_commit_in_one_call() {
         List<JobLease> handed = lease(5);
-        List<CompletableFuture<Void>> outcomes = handed.stream().map(this::fulfill).toList();
+        List<CompletableFuture<Void>> outcomes =
+                handed.stream().map(this::fulfill).toList();
 
         assertEquals(1, committers.size(), "one committer for the whole group");
         assertTrue(outcomes.stream().noneMatch(CompletableFuture::isDone), "nothing is done before the commit");
         runCommitters();
 
         assertEquals(1, groups.size());
-        assertEquals(handed.stream().map(JobLease::jobId).toList(),
+        assertEquals(
+                handed.stream().map(JobLease::jobId).toList(),
                 groups.get(0).stream().map(Fulfillment::jobId).toList());
-        assertEquals(handed.stream().map(JobLease::token).toList(),
-                groups.get(0).stream().map(Fulfillment::token).toList(), "each job is fenced by its own token");
-        assertEquals(Json.createValue("value of " + handed.get(3).jobId()), groups.get(0).get(3).value());
+        assertEquals(
+                handed.stream().map(JobLease::token).toList(),
+                groups.get(0).stream().map(Fulfillment::token).toList(),
+                "each job is fenced by its own token");
+        assertEquals(
+                Json.createValue("value of " + handed.get(3).jobId()),
+                groups.get(0).get(3).value());
         outcomes.forEach(outcome -> assertTrue(outcome.isDone() && !outcome.isCompletedExceptionally()));
     }
 
@@ -86,14 +93,19 @@ class GroupedFulfillsTest {
         PayloadTooLargeException tooLarge = new PayloadTooLargeException("the result is too large");
         refusals.put(handed.get(1).jobId(), lost);
         refusals.put(handed.get(2).jobId(), tooLarge);
-        List<CompletableFuture<Void>> outcomes = handed.stream().map(this::fulfill).toList();
+        List<CompletableFuture<Void>> outcomes =
+                handed.stream().map(this::fulfill).toList();
 
         runCommitters();
 
         assertEquals(1, groups.size());
         assertFalse(outcomes.get(0).isCompletedExceptionally());
-        assertSame(lost, assertThrows(CompletionException.class, outcomes.get(1)::join).getCause());
-        assertSame(tooLarge, assertThrows(CompletionException.class, outcomes.get(2)::join).getCause());
+        assertSame(
+                lost,
+                assertThrows(CompletionException.class, outcomes.get(1)::join).getCause());
+        assertSame(
+                tooLarge,
+                assertThrows(CompletionException.class, outcomes.get(2)::join).getCause());
         assertFalse(handed.get(0).isCompromised());
         assertTrue(handed.get(1).isCompromised());
         assertFalse(handed.get(2).isCompromised(), "a refusal other than a lost lease leaves the handle alone");
@@ -106,11 +118,13 @@ class GroupedFulfillsTest {
             throw down;
         };
         List<JobLease> handed = lease(2);
-        List<CompletableFuture<Void>> outcomes = handed.stream().map(this::fulfill).toList();
+        List<CompletableFuture<Void>> outcomes =
+                handed.stream().map(this::fulfill).toList();
 
         runCommitters();
 
-        outcomes.forEach(outcome -> assertSame(down, assertThrows(CompletionException.class, outcome::join).getCause()));
+        outcomes.forEach(outcome -> assertSame(
+                down, assertThrows(CompletionException.class, outcome::join).getCause()));
         handed.forEach(lease -> assertFalse(lease.isCompromised()));
     }
 
@@ -130,24 +144,30 @@ class GroupedFulfillsTest {
         runCommitters();
 
         assertEquals(2, groups.size());
-        assertEquals(List.of(late.jobId()), groups.get(1).stream().map(Fulfillment::jobId).toList());
+        assertEquals(
+                List.of(late.jobId()),
+                groups.get(1).stream().map(Fulfillment::jobId).toList());
         assertTrue(first.isDone() && lateOutcome.get(0).isDone());
         assertEquals(0, committers.size(), "no second committer was started");
     }
 
     @Test
     void a_long_backlog_commits_in_groups_of_at_most_the_group_size() {
-        List<CompletableFuture<Void>> outcomes = lease(2 * GroupedFulfills.MAX_GROUP).stream().map(this::fulfill).toList();
+        List<CompletableFuture<Void>> outcomes =
+                lease(2 * GroupedFulfills.MAX_GROUP).stream().map(this::fulfill).toList();
 
         runCommitters();
 
-        assertEquals(List.of(GroupedFulfills.MAX_GROUP, GroupedFulfills.MAX_GROUP), groups.stream().map(List::size).toList());
+        assertEquals(
+                List.of(GroupedFulfills.MAX_GROUP, GroupedFulfills.MAX_GROUP),
+                groups.stream().map(List::size).toList());
         assertTrue(outcomes.stream().allMatch(CompletableFuture::isDone));
     }
 
     @Test
     void a_caller_waits_for_its_own_fulfill_when_the_committer_is_more_than_two_groups_behind() throws Exception {
-        List<CompletableFuture<Void>> backlog = lease(2 * GroupedFulfills.MAX_GROUP).stream().map(this::fulfill).toList();
+        List<CompletableFuture<Void>> backlog =
+                lease(2 * GroupedFulfills.MAX_GROUP).stream().map(this::fulfill).toList();
         assertTrue(backlog.stream().noneMatch(CompletableFuture::isDone), "two groups behind, callers go on");
         JobLease oneTooMany = leases.lease("q", "one too many");
         CompletableFuture<CompletableFuture<Void>> returned = new CompletableFuture<>();
@@ -160,7 +180,9 @@ class GroupedFulfillsTest {
 
         CompletableFuture<Void> outcome = returned.get(10, TimeUnit.SECONDS);
         assertTrue(outcome.isDone() && !outcome.isCompletedExceptionally(), "it returned once its fulfill committed");
-        assertEquals(List.of(GroupedFulfills.MAX_GROUP, GroupedFulfills.MAX_GROUP, 1), groups.stream().map(List::size).toList());
+        assertEquals(
+                List.of(GroupedFulfills.MAX_GROUP, GroupedFulfills.MAX_GROUP, 1),
+                groups.stream().map(List::size).toList());
         caller.join(10_000);
     }
 
@@ -174,7 +196,9 @@ class GroupedFulfillsTest {
 
         CompletableFuture<Void> outcome = refused.fulfill(lease, Json.createValue(1));
 
-        assertSame(shuttingDown, assertThrows(CompletionException.class, outcome::join).getCause());
+        assertSame(
+                shuttingDown,
+                assertThrows(CompletionException.class, outcome::join).getCause());
         assertEquals(List.of(), groups);
         assertFalse(lease.isCompromised(), "the lease runs out and the job runs again");
     }

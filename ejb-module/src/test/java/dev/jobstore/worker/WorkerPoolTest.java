@@ -56,8 +56,17 @@ class WorkerPoolTest {
     }
 
     private WorkerPool start(WorkerOptions options, JobProcessor processor, ExecutorService executor) {
-        WorkerPool pool = new WorkerPool("q", "pool-q@test", options, processor, queue::pull, leases::open,
-                (lease, value) -> fulfill.apply(lease, value), executor, manual, clock::nanoTime);
+        WorkerPool pool = new WorkerPool(
+                "q",
+                "pool-q@test",
+                options,
+                processor,
+                queue::pull,
+                leases::open,
+                (lease, value) -> fulfill.apply(lease, value),
+                executor,
+                manual,
+                clock::nanoTime);
         pool.start();
         return pool;
     }
@@ -105,17 +114,20 @@ class WorkerPoolTest {
         CountDownLatch go = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(jobs.size());
         // jobs leased ahead wait for a free handler rather than run at once
-        WorkerPool pool = start(OPTIONS.withConcurrency(concurrency).withBatchSize(4), lease -> {
-            most.accumulateAndGet(now.incrementAndGet(), Math::max);
-            started.countDown();
-            try {
-                assertTrue(go.await(10, TimeUnit.SECONDS));
-                return record(lease);
-            } finally {
-                now.decrementAndGet();
-                finished.countDown();
-            }
-        }, threads);
+        WorkerPool pool = start(
+                OPTIONS.withConcurrency(concurrency).withBatchSize(4),
+                lease -> {
+                    most.accumulateAndGet(now.incrementAndGet(), Math::max);
+                    started.countDown();
+                    try {
+                        assertTrue(go.await(10, TimeUnit.SECONDS));
+                        return record(lease);
+                    } finally {
+                        now.decrementAndGet();
+                        finished.countDown();
+                    }
+                },
+                threads);
 
         assertTrue(started.await(10, TimeUnit.SECONDS));
         Threads.until(() -> pool.length() > 0, "a job leased ahead of the busy handlers");
@@ -164,13 +176,16 @@ class WorkerPoolTest {
         CompletableFuture<Void> commit = new CompletableFuture<>();
         fulfill = (lease, value) -> commit;
         List<UUID> jobs = queue.add(1);
-        start(OPTIONS, lease -> {
-            manual.advance(heartbeat.minusSeconds(1));
-            assertEquals(List.of(), leases.heartbeats(), "not due yet");
-            manual.advance(Duration.ofSeconds(2));
-            assertEquals(List.of(lease.jobId()), leases.heartbeats());
-            return JsonValue.TRUE;
-        }, manual);
+        start(
+                OPTIONS,
+                lease -> {
+                    manual.advance(heartbeat.minusSeconds(1));
+                    assertEquals(List.of(), leases.heartbeats(), "not due yet");
+                    manual.advance(Duration.ofSeconds(2));
+                    assertEquals(List.of(lease.jobId()), leases.heartbeats());
+                    return JsonValue.TRUE;
+                },
+                manual);
 
         manual.runReady();
         assertEquals(jobs, leases.heartbeats());
@@ -198,9 +213,12 @@ class WorkerPoolTest {
     @Test
     void a_handler_that_throws_fails_the_attempt_and_stores_nothing() {
         List<UUID> jobs = queue.add(1);
-        start(OPTIONS, lease -> {
-            throw new IllegalStateException("no luck");
-        }, manual);
+        start(
+                OPTIONS,
+                lease -> {
+                    throw new IllegalStateException("no luck");
+                },
+                manual);
 
         manual.runReady();
 
@@ -213,11 +231,14 @@ class WorkerPoolTest {
         List<UUID> jobs = queue.add(3);
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch go = new CountDownLatch(1);
-        WorkerPool pool = start(OPTIONS.withBatchSize(3), lease -> {
-            started.countDown();
-            assertTrue(go.await(10, TimeUnit.SECONDS));
-            return record(lease);
-        }, threads);
+        WorkerPool pool = start(
+                OPTIONS.withBatchSize(3),
+                lease -> {
+                    started.countDown();
+                    assertTrue(go.await(10, TimeUnit.SECONDS));
+                    return record(lease);
+                },
+                threads);
         assertTrue(started.await(10, TimeUnit.SECONDS));
         assertEquals(2, pool.length());
 
@@ -243,17 +264,20 @@ class WorkerPoolTest {
         List<UUID> jobs = queue.add(1);
         CountDownLatch started = new CountDownLatch(1);
         CompletableFuture<Boolean> interrupted = new CompletableFuture<>();
-        WorkerPool pool = start(OPTIONS, lease -> {
-            started.countDown();
-            try {
-                new CountDownLatch(1).await(10, TimeUnit.SECONDS);
-                interrupted.complete(false);
-            } catch (InterruptedException e) {
-                interrupted.complete(true);
-                throw e;
-            }
-            return JsonValue.TRUE;
-        }, threads);
+        WorkerPool pool = start(
+                OPTIONS,
+                lease -> {
+                    started.countDown();
+                    try {
+                        new CountDownLatch(1).await(10, TimeUnit.SECONDS);
+                        interrupted.complete(false);
+                    } catch (InterruptedException e) {
+                        interrupted.complete(true);
+                        throw e;
+                    }
+                    return JsonValue.TRUE;
+                },
+                threads);
         assertTrue(started.await(10, TimeUnit.SECONDS));
 
         assertFalse(pool.shutdown(Duration.ZERO));

@@ -5,5 +5,4 @@ import jakarta.ws.rs.core.Application;
 
 /** The benchmark endpoints under /jobstore-load/. */
 @ApplicationPath("/")
-public class BenchApplication extends Application {
-}
+public class BenchApplication extends Application {}

@@ -1,7 +1,7 @@
 package dev.jobstore.load;
 
-import dev.jobstore.store.JobStore;
 import dev.jobstore.job.NewJob;
+import dev.jobstore.store.JobStore;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -32,7 +32,8 @@ public class BenchResource {
     /** Creates {@code count} jobs one call each (or in one batch call); answers the nanoseconds it took. */
     @POST
     @Path("{queue}/create")
-    public long create(@PathParam("queue") String queue, @QueryParam("count") int count, @QueryParam("batch") boolean batch) {
+    public long create(
+            @PathParam("queue") String queue, @QueryParam("count") int count, @QueryParam("batch") boolean batch) {
         long start = System.nanoTime();
         if (batch) {
             List<NewJob> jobs = new ArrayList<>(count);

@@ -8,5 +8,4 @@ import java.util.UUID;
  * and whether this call created it (false: a job of the same key already existed).
  */
 @JsonbPropertyOrder({"id", "created"})
-public record CreatedRef(UUID id, boolean created) {
-}
+public record CreatedRef(UUID id, boolean created) {}

@@ -17,8 +17,7 @@ import java.util.function.Function;
  */
 final class IsoTimeDeserializers {
 
-    private IsoTimeDeserializers() {
-    }
+    private IsoTimeDeserializers() {}
 
     static final class Durations implements JsonbDeserializer<Duration> {
         @Override

@@ -3,28 +3,28 @@ package dev.jobstore.api;
 import dev.jobstore.control.JobControl;
 import dev.jobstore.job.InvalidRequestException;
 import dev.jobstore.job.JobPage;
-import dev.jobstore.log.JobLogs;
-import dev.jobstore.log.LogLine;
 import dev.jobstore.job.JobQuery;
 import dev.jobstore.job.JobStatus;
-import dev.jobstore.store.JobStore;
 import dev.jobstore.job.JobView;
 import dev.jobstore.job.StoredResult;
+import dev.jobstore.log.JobLogs;
+import dev.jobstore.log.LogLine;
 import dev.jobstore.notification.Notifications;
 import dev.jobstore.notification.Queued;
-import jakarta.json.JsonValue;
+import dev.jobstore.store.JobStore;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -58,11 +58,16 @@ public class JobResource {
     JobLogs logs;
 
     @GET
-    public JobPage list(@QueryParam("queue") String queue, @QueryParam("status") String status,
-                        @QueryParam("limit") String limit, @QueryParam("after") String after) {
-        return store.list(new JobQuery(queue == null || queue.isEmpty() ? null : queue,
+    public JobPage list(
+            @QueryParam("queue") String queue,
+            @QueryParam("status") String status,
+            @QueryParam("limit") String limit,
+            @QueryParam("after") String after) {
+        return store.list(new JobQuery(
+                queue == null || queue.isEmpty() ? null : queue,
                 status == null || status.isEmpty() ? null : JobStatus.parse(status),
-                Params.optionalInt("limit", limit), Params.optionalJobId("after", after)));
+                Params.optionalInt("limit", limit),
+                Params.optionalJobId("after", after)));
     }
 
     @GET
@@ -77,16 +82,22 @@ public class JobResource {
     @Produces(MediaType.WILDCARD)
     public Response result(@PathParam("id") String id) {
         StoredResult result = store.result(Params.jobId(id));
-        return Response.ok(result.content()).header(HttpHeaders.CONTENT_TYPE, result.contentType()).build();
+        return Response.ok(result.content())
+                .header(HttpHeaders.CONTENT_TYPE, result.contentType())
+                .build();
     }
 
     /** Fulfill: the body is the value, of any content type; the token is in a header. */
     @PUT
     @Path("{id}/result")
     @Consumes(MediaType.WILDCARD)
-    public JobView fulfill(@PathParam("id") String id, @HeaderParam(LEASE_TOKEN) String token,
-                           @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] value) {
-        return store.fulfill(Params.jobId(id), Params.required("the " + LEASE_TOKEN + " header", token), value, contentType);
+    public JobView fulfill(
+            @PathParam("id") String id,
+            @HeaderParam(LEASE_TOKEN) String token,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            byte[] value) {
+        return store.fulfill(
+                Params.jobId(id), Params.required("the " + LEASE_TOKEN + " header", token), value, contentType);
     }
 
     /** Heartbeat: extends the lease. */
@@ -111,7 +122,8 @@ public class JobResource {
     @Path("{id}/failure")
     public JobView fail(@PathParam("id") String id, FailureReport report) {
         FailureReport body = report == null ? new FailureReport(null, null, null) : report;
-        return store.fail(Params.jobId(id), Params.required("token", body.token()), body.error(), body.retryOrDefault());
+        return store.fail(
+                Params.jobId(id), Params.required("token", body.token()), body.error(), body.retryOrDefault());
     }
 
     /** The holder reports progress. */
@@ -129,7 +141,9 @@ public class JobResource {
     @POST
     @Path("{id}/logs")
     public Response log(@PathParam("id") String id, LogLine line) {
-        return Response.status(Response.Status.CREATED).entity(logs.append(Params.jobId(id), line)).build();
+        return Response.status(Response.Status.CREATED)
+                .entity(logs.append(Params.jobId(id), line))
+                .build();
     }
 
     @GET
@@ -156,7 +170,9 @@ public class JobResource {
     @Path("{id}/rerun")
     public Response rerun(@PathParam("id") String id, @Context UriInfo uri) {
         JobView copy = control.rerun(Params.jobId(id)).job();
-        return Response.created(uri.getBaseUriBuilder().path("jobs/{id}").build(copy.id())).entity(copy).build();
+        return Response.created(uri.getBaseUriBuilder().path("jobs/{id}").build(copy.id()))
+                .entity(copy)
+                .build();
     }
 
     /** Removes the job; a RUNNING one only with {@code force=true}. */
@@ -173,7 +189,8 @@ public class JobResource {
     public Response queueTarget(@PathParam("id") String id, JsonValue target) {
         Queued queued = notifications.queue(Params.jobId(id), target);
         return Response.status(queued.isNew() ? Response.Status.CREATED : Response.Status.OK)
-                .entity(queued.target()).build();
+                .entity(queued.target())
+                .build();
     }
 
     /** Unqueues the targets in the body (an array) that are still pending. */
@@ -184,20 +201,16 @@ public class JobResource {
     }
 
     /** Body of a progress report. */
-    public record ProgressReport(String token, Long completed, Long total) {
-    }
+    public record ProgressReport(String token, Long completed, Long total) {}
 
     /** Answer to an unqueue: how many pending targets were removed. */
-    public record Unqueued(int removed) {
-    }
+    public record Unqueued(int removed) {}
 
     /** Body of a heartbeat: the token, and optionally a new lease length. */
-    public record HeartbeatRequest(String token, Duration lease) {
-    }
+    public record HeartbeatRequest(String token, Duration lease) {}
 
     /** Answer to a heartbeat. */
-    public record LeaseExtension(Instant expiresAt) {
-    }
+    public record LeaseExtension(Instant expiresAt) {}
 
     /** Body of a failure report; {@code retry} defaults to true. */
     public record FailureReport(String token, String error, Boolean retry) {

@@ -5,5 +5,4 @@ import jakarta.ws.rs.core.Application;
 
 /** Mounts the resources at {@code /jobstore/api}. */
 @ApplicationPath("api")
-public class JobStoreApi extends Application {
-}
+public class JobStoreApi extends Application {}

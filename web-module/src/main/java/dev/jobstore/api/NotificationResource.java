@@ -29,9 +29,11 @@ public class NotificationResource {
     @POST
     @Path("leases")
     public CompletionStage<Response> pull(PullRequest request) {
-        return notifications.pullNotificationAsync(request).thenApply(granted -> granted.isEmpty()
-                ? Response.noContent().build()
-                : Response.ok(NotificationView.of(granted.get(0))).build());
+        return notifications
+                .pullNotificationAsync(request)
+                .thenApply(granted -> granted.isEmpty()
+                        ? Response.noContent().build()
+                        : Response.ok(NotificationView.of(granted.get(0))).build());
     }
 
     /** The targets reached; the lease ends and the others stay pending. */
@@ -44,6 +46,5 @@ public class NotificationResource {
     }
 
     /** Body of {@code done}. */
-    public record DoneReport(String token, List<JsonValue> delivered) {
-    }
+    public record DoneReport(String token, List<JsonValue> delivered) {}
 }

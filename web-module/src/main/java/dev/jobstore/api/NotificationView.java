@@ -22,8 +22,14 @@ import java.util.UUID;
  * (a string, for {@code text/*}) or {@code base64} (any other bytes).
  */
 @JsonbPropertyOrder({"jobId", "contentType", "encoding", "value", "waiting", "token", "expiresAt"})
-public record NotificationView(UUID jobId, String contentType, String encoding, JsonValue value,
-                               List<JsonValue> waiting, String token, Instant expiresAt) {
+public record NotificationView(
+        UUID jobId,
+        String contentType,
+        String encoding,
+        JsonValue value,
+        List<JsonValue> waiting,
+        String token,
+        Instant expiresAt) {
 
     static NotificationView of(Notification notification) {
         String contentType = notification.contentType();
@@ -43,8 +49,14 @@ public record NotificationView(UUID jobId, String contentType, String encoding, 
     }
 
     private static NotificationView view(Notification notification, String encoding, JsonValue value) {
-        return new NotificationView(notification.jobId(), notification.contentType(), encoding, value,
-                notification.waiting(), notification.token(), notification.expiresAt());
+        return new NotificationView(
+                notification.jobId(),
+                notification.contentType(),
+                encoding,
+                value,
+                notification.waiting(),
+                notification.token(),
+                notification.expiresAt());
     }
 
     private static boolean isJson(MediaType type) {

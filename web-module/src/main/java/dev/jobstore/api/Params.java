@@ -9,15 +9,16 @@ import java.util.UUID;
  */
 final class Params {
 
-    private Params() {
-    }
+    private Params() {}
 
     static UUID jobId(String id) {
         return uuid(id, "'" + id + "' is not a job id (a UUID is expected)");
     }
 
     static UUID optionalJobId(String name, String value) {
-        return value == null || value.isEmpty() ? null : uuid(value, name + " must be a job id (a UUID), not '" + value + "'");
+        return value == null || value.isEmpty()
+                ? null
+                : uuid(value, name + " must be a job id (a UUID), not '" + value + "'");
     }
 
     private static UUID uuid(String value, String problem) {

@@ -1,12 +1,12 @@
 package dev.jobstore.api;
 
 import dev.jobstore.job.Created;
-import dev.jobstore.store.JobStore;
 import dev.jobstore.job.JobView;
 import dev.jobstore.job.NewJob;
 import dev.jobstore.lease.PullRequest;
 import dev.jobstore.queue.QueueStats;
 import dev.jobstore.queue.Queues;
+import dev.jobstore.store.JobStore;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -49,7 +49,9 @@ public class QueueResource {
         if (!created.isNew()) {
             return Response.ok(created.job()).build();
         }
-        return Response.created(uri.getBaseUriBuilder().path("jobs/{id}").build(created.job().id()))
+        return Response.created(uri.getBaseUriBuilder()
+                        .path("jobs/{id}")
+                        .build(created.job().id()))
                 .entity(created.job())
                 .build();
     }
@@ -61,19 +63,25 @@ public class QueueResource {
      */
     @POST
     @Path("jobs/batch")
-    public Response createAll(@PathParam("queue") String queue, @HeaderParam("Prefer") String prefer,
-                              List<NewJob> requests) {
+    public Response createAll(
+            @PathParam("queue") String queue, @HeaderParam("Prefer") String prefer, List<NewJob> requests) {
         List<Created> created = store.createAll(queue, requests);
         if (prefersMinimal(prefer)) {
-            return Response.status(Response.Status.CREATED).header("Preference-Applied", MINIMAL)
-                    .entity(created.stream().map(each -> new CreatedRef(each.job().id(), each.isNew())).toList())
+            return Response.status(Response.Status.CREATED)
+                    .header("Preference-Applied", MINIMAL)
+                    .entity(created.stream()
+                            .map(each -> new CreatedRef(each.job().id(), each.isNew()))
+                            .toList())
                     .build();
         }
-        return Response.status(Response.Status.CREATED).entity(created.stream().map(Created::job).toList()).build();
+        return Response.status(Response.Status.CREATED)
+                .entity(created.stream().map(Created::job).toList())
+                .build();
     }
 
     private static boolean prefersMinimal(String prefer) {
-        return prefer != null && Arrays.stream(prefer.split("[,;]")).map(String::strip).anyMatch(MINIMAL::equalsIgnoreCase);
+        return prefer != null
+                && Arrays.stream(prefer.split("[,;]")).map(String::strip).anyMatch(MINIMAL::equalsIgnoreCase);
     }
 
     /** Stops handing out the queue's jobs. */

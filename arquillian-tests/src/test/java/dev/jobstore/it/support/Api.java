@@ -18,8 +18,10 @@ import java.time.Duration;
 /** A plain HTTP client for the API, so tests see exactly what any worker on the wire sees. */
 public final class Api {
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private final URI base = URI.create("http://127.0.0.1:" + System.getProperty("jobstore.test.http-port", "8180") + "/jobstore/api/");
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final URI base =
+            URI.create("http://127.0.0.1:" + System.getProperty("jobstore.test.http-port", "8180") + "/jobstore/api/");
 
     public Reply get(String path) {
         return send("GET", path, null, null);
@@ -41,7 +43,11 @@ public final class Api {
     public Reply send(String method, String path, String contentType, byte[] body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(Duration.ofSeconds(90))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -50,9 +56,12 @@ public final class Api {
         }
         try {
             HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
+            return new Reply(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(null),
                     response.headers().firstValue("Location").orElse(null),
-                    response.headers().firstValue("Preference-Applied").orElse(null), response.body());
+                    response.headers().firstValue("Preference-Applied").orElse(null),
+                    response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -8,15 +8,15 @@ import java.util.function.Supplier;
 /** Polls a condition until it holds or a generous deadline passes; never a fixed sleep. */
 public final class Await {
 
-    private Await() {
-    }
+    private Await() {}
 
     public static <T> T until(String what, Duration timeout, Supplier<T> probe, Predicate<T> done) {
         Instant deadline = Instant.now().plus(timeout);
         T value = probe.get();
         while (!done.test(value)) {
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; last seen: " + value);
+                throw new AssertionError(
+                        "timed out after " + timeout + " waiting for " + what + "; last seen: " + value);
             }
             try {
                 Thread.sleep(20);

@@ -28,8 +28,7 @@ public final class Deployments {
             </application>
             """;
 
-    private Deployments() {
-    }
+    private Deployments() {}
 
     /** The real EAR with {@code testClass} (and any {@code extra} classes) in the test WAR. */
     public static EnterpriseArchive jobstoreWith(Class<?> testClass, Class<?>... extra) {
@@ -44,8 +43,9 @@ public final class Deployments {
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
         JavaArchive observers = ShrinkWrap.create(JavaArchive.class, "recorded-events.jar")
                 .addClass(RecordedEvents.class)
-                .addAsManifestResource(new StringAsset(
-                        "<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"4.0\" bean-discovery-mode=\"all\"/>"),
+                .addAsManifestResource(
+                        new StringAsset(
+                                "<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"4.0\" bean-discovery-mode=\"all\"/>"),
                         "beans.xml");
         return archive.addAsLibrary(observers)
                 .addAsModule(Testable.archiveToTest(tests))

@@ -19,13 +19,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public class Receiver extends HttpServlet {
 
     /** One call as the receiver saw it. */
-    public record Call(String contentType, byte[] body, String jobId, String deliveryId, String attempt, long receivedNanos) {
-    }
+    public record Call(
+            String contentType, byte[] body, String jobId, String deliveryId, String attempt, long receivedNanos) {}
 
     private static final ConcurrentMap<String, List<Call>> CALLS = new ConcurrentHashMap<>();
 
     public static String url(String name) {
-        return "http://127.0.0.1:" + System.getProperty("jobstore.test.http-port", "8180") + "/jobstore-tests/receiver/" + name;
+        return "http://127.0.0.1:" + System.getProperty("jobstore.test.http-port", "8180") + "/jobstore-tests/receiver/"
+                + name;
     }
 
     public static List<Call> calls(String name) {
@@ -36,9 +37,13 @@ public class Receiver extends HttpServlet {
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String name = request.getPathInfo().substring(1);
         List<Call> calls = CALLS.computeIfAbsent(name, key -> new CopyOnWriteArrayList<>());
-        calls.add(new Call(request.getContentType(), request.getInputStream().readAllBytes(),
-                request.getHeader("Jobstore-Job-Id"), request.getHeader("Jobstore-Delivery-Id"),
-                request.getHeader("Jobstore-Attempt"), System.nanoTime()));
+        calls.add(new Call(
+                request.getContentType(),
+                request.getInputStream().readAllBytes(),
+                request.getHeader("Jobstore-Job-Id"),
+                request.getHeader("Jobstore-Delivery-Id"),
+                request.getHeader("Jobstore-Attempt"),
+                System.nanoTime()));
         response.setStatus(statusFor(name, calls.size()));
     }
 

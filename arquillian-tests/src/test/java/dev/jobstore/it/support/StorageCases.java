@@ -94,7 +94,10 @@ public class StorageCases {
     /** Creates one job per priority in {@code queue}, in that order; answers their ids. */
     public List<UUID> createAll(String queue, int... priorities) {
         return IntStream.of(priorities)
-                .mapToObj(priority -> store.create(queue, NewJob.of(Json.createValue(priority)).withPriority(priority)).job().id())
+                .mapToObj(priority -> store.create(
+                                queue, NewJob.of(Json.createValue(priority)).withPriority(priority))
+                        .job()
+                        .id())
                 .toList();
     }
 
@@ -120,7 +123,9 @@ public class StorageCases {
     }
 
     public CheckedFulfillment json(JobView leased, String json) {
-        return new CheckedFulfillment(leased.id(), leased.lease().token(),
+        return new CheckedFulfillment(
+                leased.id(),
+                leased.lease().token(),
                 new StoredResult("application/json", json.getBytes(StandardCharsets.UTF_8)));
     }
 

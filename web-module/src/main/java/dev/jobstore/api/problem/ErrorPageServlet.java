@@ -23,8 +23,10 @@ public class ErrorPageServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer number ? number : HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
-        Problem problem = Problems.forStatus(status, "the request could not be processed: " + (status < 500
-                ? "it is malformed (check its headers and URL)" : "the server failed"));
+        Problem problem = Problems.forStatus(
+                status,
+                "the request could not be processed: "
+                        + (status < 500 ? "it is malformed (check its headers and URL)" : "the server failed"));
         response.setStatus(problem.status());
         response.setContentType(ProblemMapper.PROBLEM_JSON); // JSON is UTF-8: no charset parameter
         response.getOutputStream().write(JSONB.toJson(problem).getBytes(StandardCharsets.UTF_8));

@@ -23,7 +23,8 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable thrown) {
         Problem problem = Problems.classify(thrown).orElseGet(() -> internalError(thrown));
-        Response.ResponseBuilder response = Response.status(problem.status()).type(PROBLEM_JSON).entity(problem);
+        Response.ResponseBuilder response =
+                Response.status(problem.status()).type(PROBLEM_JSON).entity(problem);
         if (problem.status() == 503) {
             response.header("Retry-After", RETRY_AFTER_SECONDS);
         }
@@ -34,7 +35,11 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         String instance = "urn:uuid:" + UUID.randomUUID();
         LOG.log(Level.SEVERE, "Internal error " + instance, thrown);
         ProblemType type = ProblemType.INTERNAL_ERROR;
-        return new Problem(type.slug(), type.title(), type.status(),
-                "the server failed to process the request; it logged the details under this instance id", instance);
+        return new Problem(
+                type.slug(),
+                type.title(),
+                type.status(),
+                "the server failed to process the request; it logged the details under this instance id",
+                instance);
     }
 }

@@ -3,10 +3,10 @@ package dev.jobstore.api.problem;
 import dev.jobstore.job.InvalidRequestException;
 import dev.jobstore.job.JobNotFoundException;
 import dev.jobstore.job.JobStoreException;
+import dev.jobstore.job.LeaseLostException;
 import dev.jobstore.job.PayloadTooLargeException;
 import dev.jobstore.job.ResultNotFoundException;
 import dev.jobstore.job.TransitionNotAllowedException;
-import dev.jobstore.job.LeaseLostException;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
 import jakarta.persistence.OptimisticLockException;
@@ -49,8 +49,7 @@ public final class Problems {
     /** IronJacamar's message id for a statement refused because its transaction is doomed. */
     private static final String DOOMED_TRANSACTION = "IJ031070";
 
-    private Problems() {
-    }
+    private Problems() {}
 
     /** The problem for {@code thrown}, or empty when it is an internal error. */
     public static Optional<Problem> classify(Throwable thrown) {
@@ -65,14 +64,19 @@ public final class Problems {
             return malformed;
         }
         Optional<Problem> unavailable = find(thrown, Problems::isDatabaseUnreachable)
-                .map(e -> Problem.of(ProblemType.DATABASE_UNAVAILABLE,
+                .map(e -> Problem.of(
+                        ProblemType.DATABASE_UNAVAILABLE,
                         "the job store lost or cannot reach its database; the request may not have been applied:"
                                 + " retry shortly (creates with a key are safe to retry)"));
         if (unavailable.isPresent()) {
             return unavailable;
         }
-        Optional<Problem> race = find(thrown, e -> e instanceof OptimisticLockException || RACES.contains(e.getClass().getName()))
-                .map(e -> Problem.of(ProblemType.CONFLICT, "another request changed the same job at the same moment; retry"));
+        Optional<Problem> race = find(
+                        thrown,
+                        e -> e instanceof OptimisticLockException
+                                || RACES.contains(e.getClass().getName()))
+                .map(e -> Problem.of(
+                        ProblemType.CONFLICT, "another request changed the same job at the same moment; retry"));
         if (race.isPresent()) {
             return race;
         }
@@ -94,10 +98,13 @@ public final class Problems {
             String state = sql.getSQLState();
             return state.startsWith("08") || state.startsWith("57P");
         }
-        if (e instanceof SQLException sql && sql.getMessage() != null && sql.getMessage().startsWith(DOOMED_TRANSACTION)) {
+        if (e instanceof SQLException sql
+                && sql.getMessage() != null
+                && sql.getMessage().startsWith(DOOMED_TRANSACTION)) {
             return true;
         }
-        return e instanceof SQLTransientConnectionException || e instanceof SQLNonTransientConnectionException
+        return e instanceof SQLTransientConnectionException
+                || e instanceof SQLNonTransientConnectionException
                 || e instanceof ResourceException;
     }
 
@@ -114,9 +121,15 @@ public final class Problems {
             case 405 -> Problem.of(ProblemType.METHOD_NOT_ALLOWED, message);
             case 406 -> Problem.of(ProblemType.NOT_ACCEPTABLE, message);
             case 415 -> Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, message);
-            default -> status < 500
-                    ? new Problem(ProblemType.INVALID_REQUEST.slug(), ProblemType.INVALID_REQUEST.title(), status, message, null)
-                    : Problem.of(ProblemType.INTERNAL_ERROR, "the server failed to process the request");
+            default ->
+                status < 500
+                        ? new Problem(
+                                ProblemType.INVALID_REQUEST.slug(),
+                                ProblemType.INVALID_REQUEST.title(),
+                                status,
+                                message,
+                                null)
+                        : Problem.of(ProblemType.INTERNAL_ERROR, "the server failed to process the request");
         };
     }
 

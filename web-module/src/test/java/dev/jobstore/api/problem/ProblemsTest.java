@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jobstore.job.InvalidRequestException;
 import dev.jobstore.job.JobNotFoundException;
-import dev.jobstore.job.PayloadTooLargeException;
 import dev.jobstore.job.LeaseLostException;
+import dev.jobstore.job.PayloadTooLargeException;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.EJBTransactionRolledbackException;
 import jakarta.json.bind.JsonbException;
@@ -32,8 +32,11 @@ class ProblemsTest {
         assertEquals(409, classify(new LeaseLostException(id, "gone")).status());
         assertEquals("job-not-found", classify(new JobNotFoundException(id)).type());
         assertEquals(404, classify(new JobNotFoundException(id)).status());
-        assertEquals("invalid-request", classify(new InvalidRequestException("bad")).type());
-        assertEquals(413, classify(new PayloadTooLargeException("payload", 10, 5, "x")).status());
+        assertEquals(
+                "invalid-request", classify(new InvalidRequestException("bad")).type());
+        assertEquals(
+                413,
+                classify(new PayloadTooLargeException("payload", 10, 5, "x")).status());
     }
 
     @Test
@@ -50,8 +53,8 @@ class ProblemsTest {
 
     @Test
     void an_optimistic_lock_failure_at_commit_is_a_conflict() {
-        EJBTransactionRolledbackException rolledBack = new EJBTransactionRolledbackException("rolled back",
-                new RuntimeException(new OptimisticLockException("row was updated")));
+        EJBTransactionRolledbackException rolledBack = new EJBTransactionRolledbackException(
+                "rolled back", new RuntimeException(new OptimisticLockException("row was updated")));
         Problem problem = classify(rolledBack);
         assertEquals("conflict", problem.type());
         assertEquals(409, problem.status());
@@ -65,7 +68,8 @@ class ProblemsTest {
 
     @Test
     void unknown_errors_are_internal_and_reveal_nothing() {
-        assertFalse(Problems.classify(new IllegalStateException("secret internals")).isPresent());
+        assertFalse(
+                Problems.classify(new IllegalStateException("secret internals")).isPresent());
         Response response = new ProblemMapper().toResponse(new IllegalStateException("secret internals"));
         Problem problem = (Problem) response.getEntity();
         assertEquals(500, response.getStatus());
@@ -77,28 +81,49 @@ class ProblemsTest {
 
     @Test
     void a_lost_database_connection_is_a_503_with_retry_after() {
-        RuntimeException wrapped = new EJBException(new RuntimeException("could not prepare statement",
-                new java.sql.SQLException("Connection refused", "08001")));
+        RuntimeException wrapped = new EJBException(new RuntimeException(
+                "could not prepare statement", new java.sql.SQLException("Connection refused", "08001")));
         Response response = new ProblemMapper().toResponse(wrapped);
         Problem problem = (Problem) response.getEntity();
         assertEquals(503, response.getStatus());
         assertEquals("database-unavailable", problem.type());
         assertEquals("2", response.getHeaderString("Retry-After"));
-        assertEquals("database-unavailable", classify(new EJBException(new jakarta.resource.ResourceException(
-                "IJ000453: Unable to get managed connection for java:jboss/datasources/JobStoreDS"))).type());
-        assertEquals("database-unavailable", classify(new java.sql.SQLException("terminating connection", "57P01")).type());
+        assertEquals(
+                "database-unavailable",
+                classify(new EJBException(new jakarta.resource.ResourceException(
+                                "IJ000453: Unable to get managed connection for java:jboss/datasources/JobStoreDS")))
+                        .type());
+        assertEquals(
+                "database-unavailable",
+                classify(new java.sql.SQLException("terminating connection", "57P01"))
+                        .type());
         RuntimeException failedCommit = new RuntimeException("ARJUNA016053: Could not commit transaction.");
-        failedCommit.addSuppressed(new RuntimeException("IJ001156: Could not commit local transaction",
+        failedCommit.addSuppressed(new RuntimeException(
+                "IJ001156: Could not commit local transaction",
                 new java.sql.SQLException("FATAL: terminating connection due to administrator command", "57P01")));
-        assertEquals("database-unavailable", classify(new EJBException(failedCommit)).type(),
+        assertEquals(
+                "database-unavailable",
+                classify(new EJBException(failedCommit)).type(),
                 "the lost connection of a failed commit is reported as a suppressed exception");
-        assertEquals("database-unavailable", classify(new EJBException(new RuntimeException("could not prepare statement",
-                        new java.sql.SQLException("IJ031070: Transaction cannot proceed: STATUS_MARKED_ROLLBACK"))))
-                        .type(), "the pool refuses a transaction that a lost connection marked for rollback");
-        assertEquals("database-unavailable", classify(new EJBException(new RuntimeException("could not prepare statement",
-                        new java.sql.SQLTransactionRollbackException("IJ031070: Transaction cannot proceed: STATUS_ROLLEDBACK"))))
-                        .type(), "the pool refuses a transaction that was rolled back");
-        assertFalse(Problems.classify(new java.sql.SQLException("syntax error", "42601")).isPresent(),
+        assertEquals(
+                "database-unavailable",
+                classify(new EJBException(new RuntimeException(
+                                "could not prepare statement",
+                                new java.sql.SQLException(
+                                        "IJ031070: Transaction cannot proceed: STATUS_MARKED_ROLLBACK"))))
+                        .type(),
+                "the pool refuses a transaction that a lost connection marked for rollback");
+        assertEquals(
+                "database-unavailable",
+                classify(new EJBException(new RuntimeException(
+                                "could not prepare statement",
+                                new java.sql.SQLTransactionRollbackException(
+                                        "IJ031070: Transaction cannot proceed: STATUS_ROLLEDBACK"))))
+                        .type(),
+                "the pool refuses a transaction that was rolled back");
+        assertFalse(
+                Problems.classify(new java.sql.SQLException("syntax error", "42601"))
+                        .isPresent(),
                 "a SQL bug is an internal error, not an outage");
     }
 }
