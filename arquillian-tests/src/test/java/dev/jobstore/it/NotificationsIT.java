@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jobstore.control.JobControl;
 import dev.jobstore.event.NotificationCompromised;
 import dev.jobstore.it.events.RecordedEvents;
 import dev.jobstore.it.support.Api;
@@ -29,7 +30,10 @@ import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -70,6 +74,9 @@ class NotificationsIT {
 
     @Inject
     WorkWaiters waiters;
+
+    @Inject
+    JobControl control;
 
     private final Api api = new Api();
     private final String queue = "notify-" + UUID.randomUUID();
@@ -313,5 +320,53 @@ class NotificationsIT {
                 204, done(id, next.getString("token"), "[\"slow-channel\"]").status());
         assertEquals(1, callbacks.get());
         assertEquals(1, events.about(id, NotificationCompromised.class).size());
+    }
+
+    @Test
+    void eight_notifiers_pulling_at_once_over_eight_notifications_each_get_one() throws Exception {
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            UUID id = createJob();
+            fulfill(id, new byte[] {(byte) i}, "application/octet-stream");
+            notifications.queue(id, Json.createValue("channel"));
+            ids.add(id);
+        }
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Optional<NotificationLease>>> pulls = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String worker = "notifier-" + i;
+            pulls.add(threads.submit(() -> {
+                start.await();
+                return notifications.pullNotification(worker);
+            }));
+        }
+        start.countDown();
+        Set<UUID> got = new HashSet<>();
+        for (Future<Optional<NotificationLease>> pull : pulls) {
+            got.add(pull.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)
+                    .orElseThrow(() -> new AssertionError("a notifier got nothing while notifications waited"))
+                    .notification()
+                    .jobId());
+        }
+        assertEquals(Set.copyOf(ids), got);
+    }
+
+    @Test
+    void removing_a_job_compromises_its_notifier() throws Exception {
+        UUID id = createJob();
+        fulfill(id, "v".getBytes(StandardCharsets.UTF_8), "text/plain");
+        notifications.queue(id, Json.createValue("channel"));
+        NotificationLease held = notifications.pullNotification("notifier").orElseThrow();
+        CountDownLatch told = new CountDownLatch(1);
+        held.onCompromised(told::countDown);
+
+        control.remove(id, false);
+
+        assertTrue(told.await(PATIENCE.toSeconds(), TimeUnit.SECONDS), "onCompromised did not run");
+        assertEquals(
+                List.of("removed"),
+                events.about(id, NotificationCompromised.class).stream()
+                        .map(NotificationCompromised::reason)
+                        .toList());
     }
 }

@@ -21,6 +21,7 @@ import dev.jobstore.job.StoredResult;
 import dev.jobstore.storage.FulfillOutcome;
 import dev.jobstore.storage.FulfillOutcome.Fulfilled;
 import dev.jobstore.storage.JobStorage;
+import dev.jobstore.store.JobLease;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
@@ -279,6 +280,26 @@ class StorageContractIT {
                     .collect(Collectors.toSet()));
             assertTrue(live.stream().noneMatch(inserted::contains), impl + ": live leases are not picked");
         });
+    }
+
+    @Test
+    void a_fulfill_after_a_read_in_the_same_transaction_frees_the_dependents_and_shows_the_job_fulfilled() {
+        String queue = "contract-store-" + UUID.randomUUID();
+        UUID parent = cases.createAll(queue, 0).get(0);
+        UUID child = cases.store()
+                .create(queue + "-dependents", NewJob.of(JsonValue.TRUE).withDependsOn(List.of(parent)))
+                .job()
+                .id();
+        JobLease lease = cases.store().pullWork(queue, StorageCases.WORKER).orElseThrow();
+
+        JobView fulfilled = cases.inTransaction(() -> {
+            cases.store().get(parent); // the job is now an entity of this transaction
+            return cases.store().fulfill(parent, lease.token(), Json.createValue("done"));
+        });
+
+        assertEquals(JobStatus.FULFILLED, fulfilled.status());
+        assertEquals(JobStatus.FULFILLED, cases.store().get(parent).status());
+        assertEquals(JobStatus.PENDING, cases.store().get(child).status(), "the dependent was not freed");
     }
 
     @Test

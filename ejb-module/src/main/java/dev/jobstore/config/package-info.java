@@ -1,2 +1,2 @@
-/** Settings read from MicroProfile Config (system properties work too) and the shared clock. */
+/** Settings read from MicroProfile Config (system properties work too). */
 package dev.jobstore.config;

@@ -3,10 +3,12 @@ package dev.jobstore.control;
 import dev.jobstore.dependency.Dependencies;
 import dev.jobstore.event.AfterCommit;
 import dev.jobstore.event.JobCompromised;
+import dev.jobstore.event.NotificationCompromised;
 import dev.jobstore.job.Created;
 import dev.jobstore.job.Job;
 import dev.jobstore.job.JobLookup;
 import dev.jobstore.job.JobView;
+import dev.jobstore.notification.NotifierLease;
 import dev.jobstore.store.JobStore;
 import dev.jobstore.wakeup.Wakeups;
 import jakarta.ejb.Stateless;
@@ -95,6 +97,10 @@ public class JobControl {
         Job job = lock(id);
         String taken = job.requireRemovable(force, now);
         compromise(job, taken, REMOVED);
+        NotifierLease notifier = em.find(NotifierLease.class, id);
+        if (notifier != null) {
+            afterCommit.fire(new NotificationCompromised(id, notifier.lease().token(), REMOVED));
+        }
         dependencies.finished(job, "dependency " + id + " was removed", now);
         for (String owned : new String[] {"JobResult", "NotificationTarget", "NotifierLease", "JobLog"}) {
             em.createQuery("delete from " + owned + " o where o.jobId = :id")

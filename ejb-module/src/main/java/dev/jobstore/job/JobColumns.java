@@ -23,7 +23,8 @@ import java.util.UUID;
 
 /**
  * The columns of a job row and what they read as: the mapping of {@link Job}, kept apart from
- * its state machine. Only {@link Job}'s transitions change them.
+ * its state machine. The fields are package-private for {@link Job}'s transitions, the only
+ * code that changes them.
  */
 @MappedSuperclass
 public abstract class JobColumns implements StoredJob {

@@ -14,10 +14,14 @@ import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -26,18 +30,19 @@ import java.util.UUID;
  *
  * <p>A grant locks the job rows it looks at ({@code FOR UPDATE SKIP LOCKED}, as work claims
  * do) and looks for a lease again once it holds the lock: a lease committed by another grant
- * after this one's query began is not visible to the query itself.
+ * after this one's query began is not visible to the query itself. Grants take leases only on
+ * jobs whose row they hold locked, so two can never lease one job. One row at a time: a grant
+ * that locked more would hide them from the others. Where a lock is waited for instead of
+ * skipped (H2), the job may turn out leased by the grant it waited for: then it looks again
+ * past it.
  */
 @Stateless
 public class NotificationGrants {
 
-    private static final int CANDIDATES = 5;
-
     private static final String CLAIMABLE = """
             select j from Job j
             where j.status = :fulfilled and not exists (select l from NotifierLease l where l.jobId = j.id)
-              and j.id in (select t.jobId from NotificationTarget t where t.state = :pending and t.webhook = false)
-            order by j.finishedAt, j.id""";
+              and j.id in (select t.jobId from NotificationTarget t where t.state = :pending and t.webhook = false)""";
 
     @PersistenceContext
     EntityManager em;
@@ -48,19 +53,34 @@ public class NotificationGrants {
     /** Leases one notification to {@code worker}, if any is waiting. */
     public List<Notification> grant(String worker, Duration length) {
         Instant now = clock.instant();
-        List<Job> candidates = em.createQuery(CLAIMABLE, Job.class)
-                .setParameter("fulfilled", JobStatus.FULFILLED)
+        Set<UUID> leasedMeanwhile = new HashSet<>();
+        for (Optional<Job> next = oldestClaimable(leasedMeanwhile);
+                next.isPresent();
+                next = oldestClaimable(leasedMeanwhile)) {
+            UUID jobId = next.get().id();
+            if (em.find(NotifierLease.class, jobId) == null) {
+                return List.of(grant(jobId, Lease.grant(worker, now.plus(length))));
+            }
+            leasedMeanwhile.add(jobId);
+        }
+        return List.of();
+    }
+
+    /** The oldest claimable job but those {@code passed}, locked. */
+    private Optional<Job> oldestClaimable(Set<UUID> passed) {
+        TypedQuery<Job> query = em.createQuery(
+                CLAIMABLE + (passed.isEmpty() ? "" : " and j.id not in :passed") + " order by j.finishedAt, j.id",
+                Job.class);
+        if (!passed.isEmpty()) {
+            query.setParameter("passed", passed);
+        }
+        return query.setParameter("fulfilled", JobStatus.FULFILLED)
                 .setParameter("pending", TargetState.PENDING)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .setHint(LockHints.LOCK_TIMEOUT, LockHints.SKIP_LOCKED)
-                .setMaxResults(CANDIDATES)
-                .getResultList();
-        for (Job job : candidates) {
-            if (em.find(NotifierLease.class, job.id()) == null) {
-                return List.of(grant(job.id(), Lease.grant(worker, now.plus(length))));
-            }
-        }
-        return List.of();
+                .setMaxResults(1)
+                .getResultStream()
+                .findFirst();
     }
 
     private Notification grant(UUID jobId, Lease lease) {

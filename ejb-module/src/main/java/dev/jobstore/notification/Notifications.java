@@ -220,7 +220,7 @@ public class Notifications {
      */
     public void done(UUID jobId, String token, List<JsonValue> delivered) {
         Instant now = clock.instant();
-        findJob(jobId, LockModeType.NONE);
+        findJob(jobId, LockModeType.PESSIMISTIC_WRITE); // the job row first, as a removal: the two never deadlock
         grants.end(jobId, token, now);
         Set<String> hashes = (delivered == null ? List.<JsonValue>of() : delivered)
                 .stream().map(CanonicalJson::hash).collect(Collectors.toSet());

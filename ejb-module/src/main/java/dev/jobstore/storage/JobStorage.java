@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  * Every operation of the store whose SQL differs by database, behind one interface: {@link
  * PortableStorage} on JPA (the reference, used on H2) and {@link PostgresqlStorage}, which does
  * the hot ones in one statement each. {@link StorageProducer} picks one by database; nothing else
- * asks which database it runs on. Both must pass the same contract test ({@code StorageContractIT}).
+ * branches on the database (the schema's migrations are found by its name). Both must pass the same contract test ({@code StorageContractIT}).
  * Every method runs in the caller's transaction unless it says otherwise.
  */
 public interface JobStorage {
@@ -19,7 +19,8 @@ public interface JobStorage {
     /**
      * Leases up to {@code max} claimable jobs of {@code queue} to {@code worker} until {@code
      * expiresAt}, best first ({@link dev.jobstore.job.JobOrder#CLAIMS}); none while the queue is
-     * paused. Concurrent claimers never wait for each other's rows and never get the same job.
+     * paused. Concurrent claimers never get the same job and, where the database can skip locked
+     * rows, never wait for each other's.
      * The views carry the new lease tokens.
      */
     List<JobView> claim(String queue, String worker, int max, Instant now, Instant expiresAt);
@@ -52,8 +53,9 @@ public interface JobStorage {
     AutoCloseable listen(Consumer<String> wake);
 
     /**
-     * The database's clock now: the one clock lease decisions rest on, whichever node makes
-     * them (see {@code AlignedClock}).
+     * The database's clock now, read by a statement of its own: the one clock lease decisions
+     * rest on, whichever node makes them ({@code AlignedClock}). Call it outside a transaction:
+     * some databases answer a transaction's start time.
      */
     Instant databaseTime();
 
@@ -66,6 +68,9 @@ public interface JobStorage {
      */
     void vacuumDue(long minDeadRows);
 
-    /** Locks up to {@code limit} jobs whose work lease expired at {@code now}, skipping rows other sweeps hold. */
+    /**
+     * Locks up to {@code limit} jobs whose work lease expired at {@code now}, skipping rows other
+     * sweeps hold where the database can: sweeps on several nodes split the work.
+     */
     List<Job> lockExpiredLeases(Instant now, int limit);
 }

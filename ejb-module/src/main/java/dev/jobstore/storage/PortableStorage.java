@@ -144,11 +144,7 @@ public class PortableStorage implements JobStorage {
 
     @Override
     public List<Job> lockExpiredLeases(Instant now, int limit) {
-        return lockExpired(EXPIRED_LEASES, now, limit);
-    }
-
-    private List<Job> lockExpired(String jpql, Instant now, int limit) {
-        return em.createQuery(jpql, Job.class)
+        return em.createQuery(EXPIRED_LEASES, Job.class)
                 .setParameter("now", now)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .setHint(LockHints.LOCK_TIMEOUT, LockHints.SKIP_LOCKED)

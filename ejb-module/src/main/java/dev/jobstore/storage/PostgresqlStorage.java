@@ -62,12 +62,18 @@ public class PostgresqlStorage implements JobStorage {
         return views.stream().sorted(JobOrder.CLAIMS).toList(); // RETURNING keeps no order
     }
 
+    /**
+     * The statement fulfills what it can; the rest goes the portable way, which tells why it
+     * refuses a job or makes a repeat's next run. So do jobs this transaction already holds as
+     * entities: the statement bypasses them, and they would go on showing the job as it was.
+     */
     @Override
     public FulfillOutcome fulfill(List<CheckedFulfillment> group, Instant now) {
-        if (group.isEmpty()) {
-            return new FulfillOutcome(List.of(), Map.of());
-        }
-        Map<UUID, Fulfilled> byStatement = FulfillStatement.fulfill(em, group, now);
+        List<CheckedFulfillment> unmanaged = group.stream()
+                .filter(each -> !ManagedJobs.isManaged(em, each.jobId()))
+                .toList();
+        Map<UUID, Fulfilled> byStatement =
+                unmanaged.isEmpty() ? Map.of() : FulfillStatement.fulfill(em, unmanaged, now);
         List<CheckedFulfillment> rest = group.stream()
                 .filter(each -> !byStatement.containsKey(each.jobId()))
                 .toList();

@@ -26,7 +26,7 @@ final class Vacuum {
 
     private static final String DUE = """
             select relname from pg_stat_user_tables
-            where relname in ('job', 'job_result', 'job_target') and current_setting('autovacuum') = 'off'
+            where relname in ('job', 'job_result', 'job_target', 'job_notification_lease') and current_setting('autovacuum') = 'off'
                 and n_dead_tup > ? and n_dead_tup > n_live_tup / 10""";
 
     private Vacuum() {}

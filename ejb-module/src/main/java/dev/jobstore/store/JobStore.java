@@ -157,6 +157,9 @@ public class JobStore {
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public JobLease handle(JobView granted) {
+        if (granted == null || granted.lease() == null || granted.lease().token() == null) {
+            throw new InvalidRequestException("a job as a pull granted it, with its lease token, is required");
+        }
         JobStore self = session.getBusinessObject(JobStore.class);
         return new JobLease(self, handles.register(granted.lease().token()), granted);
     }

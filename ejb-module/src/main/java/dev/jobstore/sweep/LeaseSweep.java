@@ -24,9 +24,10 @@ import java.util.List;
 import java.util.function.IntUnaryOperator;
 
 /**
- * Returns expired leases (work and notification) to the pool, in batches of one transaction each. Rows are picked with
- * {@code FOR UPDATE SKIP LOCKED}, so sweeps on several nodes split the work and never reclaim a
- * lease twice. Each reclaimed holder is told through {@link JobCompromised} after the commit.
+ * Returns expired leases (work and notification) to the pool, in batches of one transaction
+ * each. Rows are picked with {@code FOR UPDATE SKIP LOCKED}, so sweeps on several nodes split the
+ * work and never reclaim a lease twice. Each reclaimed holder is told after the commit, through
+ * {@link JobCompromised} or {@link NotificationCompromised}.
  */
 @Stateless
 public class LeaseSweep {

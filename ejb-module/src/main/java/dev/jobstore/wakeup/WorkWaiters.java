@@ -148,6 +148,8 @@ public class WorkWaiters {
 
         volatile ScheduledFuture<?> rechecks;
         volatile ScheduledFuture<?> timeout;
+        /** Set by the timeout task: the wait is over even if the clock was stepped back meanwhile. */
+        volatile boolean timedOut;
 
         Waiter(Channel channel, Supplier<List<T>> claim, Consumer<List<T>> giveBack, Instant deadline) {
             this.channel = channel;
@@ -163,7 +165,7 @@ public class WorkWaiters {
             long recheckMillis = recheck.get().toMillis();
             rechecks =
                     timers.scheduleWithFixedDelay(this::attempt, recheckMillis, recheckMillis, TimeUnit.MILLISECONDS);
-            timeout = timers.schedule(this::attempt, wait.toMillis(), TimeUnit.MILLISECONDS);
+            timeout = timers.schedule(this::timeOut, wait.toMillis(), TimeUnit.MILLISECONDS);
             attempt();
         }
 
@@ -174,7 +176,7 @@ public class WorkWaiters {
             try {
                 long seen = channel.generation.get();
                 List<T> granted = claim.get();
-                if (!granted.isEmpty() || !clock.instant().isBefore(deadline)) {
+                if (!granted.isEmpty() || timedOut || !clock.instant().isBefore(deadline)) {
                     settle(granted);
                     return;
                 }
@@ -186,6 +188,11 @@ public class WorkWaiters {
                 LOG.log(Level.FINE, "A waiting pull failed", e);
                 result.completeExceptionally(e);
             }
+        }
+
+        void timeOut() {
+            timedOut = true;
+            attempt();
         }
 
         /** Ends the wait with nothing (undeploy), unless a claim is under way. */

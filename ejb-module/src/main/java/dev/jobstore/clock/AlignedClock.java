@@ -1,4 +1,4 @@
-package dev.jobstore.config;
+package dev.jobstore.clock;
 
 import java.time.Clock;
 import java.time.Duration;

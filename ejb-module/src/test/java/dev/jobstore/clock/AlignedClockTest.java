@@ -1,4 +1,4 @@
-package dev.jobstore.config;
+package dev.jobstore.clock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

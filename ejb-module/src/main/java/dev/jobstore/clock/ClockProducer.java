@@ -1,4 +1,4 @@
-package dev.jobstore.config;
+package dev.jobstore.clock;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
