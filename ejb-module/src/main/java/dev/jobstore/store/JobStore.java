@@ -27,8 +27,6 @@ import dev.jobstore.lease.PullRequest;
 import dev.jobstore.notification.Notifications;
 import dev.jobstore.wakeup.Wakeups;
 import dev.jobstore.wakeup.WorkWaiters;
-import jakarta.annotation.Resource;
-import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -93,8 +91,8 @@ public class JobStore {
     @Inject
     Fulfilling fulfilling;
 
-    @Resource
-    SessionContext session;
+    @Inject
+    JobLeases leases;
 
     /** Creates a job, or returns the existing one of the same queue and key. */
     public Created create(String queue, NewJob request) {
@@ -148,20 +146,7 @@ public class JobStore {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public List<JobLease> pullWork(String queue, PullRequest request) {
         List<JobView> granted = WorkWaiters.join(pullWorkAsync(queue, request));
-        return granted.stream().map(this::handle).toList();
-    }
-
-    /**
-     * The in-process handle on a lease granted by {@link #pullWorkAsync}: it hears when the
-     * lease is compromised, and its calls carry the token.
-     */
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public JobLease handle(JobView granted) {
-        if (granted == null || granted.lease() == null || granted.lease().token() == null) {
-            throw new InvalidRequestException("a job as a pull granted it, with its lease token, is required");
-        }
-        JobStore self = session.getBusinessObject(JobStore.class);
-        return new JobLease(self, handles.register(granted.lease().token()), granted);
+        return granted.stream().map(leases::open).toList();
     }
 
     /**

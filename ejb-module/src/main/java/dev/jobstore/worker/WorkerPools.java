@@ -2,6 +2,7 @@ package dev.jobstore.worker;
 
 import dev.jobstore.job.QueueName;
 import dev.jobstore.store.JobLease;
+import dev.jobstore.store.JobLeases;
 import dev.jobstore.store.JobStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -52,6 +53,9 @@ public class WorkerPools {
     GroupedFulfills fulfills;
 
     @Inject
+    JobLeases leases;
+
+    @Inject
     JobHandlerExtension extension;
 
     @Inject
@@ -85,7 +89,7 @@ public class WorkerPools {
                 options,
                 processor,
                 store::pullWorkAsync,
-                store::handle,
+                leases::open,
                 fulfills::fulfill,
                 executor,
                 scheduler,
