@@ -10,35 +10,17 @@ cd "$(dirname "$0")/.."
 DB=jobstore_skew
 WORK=target/clock-skew
 FAKETIME_LIB=$(ls /usr/lib/*/faketime/libfaketimeMT.so.1 | head -1)
-psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB" 2>&1 | grep -v NOTICE || true
+source db-checks/nodes.sh
+fresh_database $DB
 rm -rf "$WORK" && mkdir -p "$WORK"
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
-    for pid in "${pids[@]}"; do
-        for _ in $(seq 1 30); do kill -0 -- "-$pid" 2>/dev/null || break; sleep 1; done
-        kill -KILL -- "-$pid" 2>/dev/null || true
-    done
-}
-trap cleanup EXIT
-
-start() { # name offset [env...]
-    local name=$1 offset=$2; shift 2
-    cp -r wildfly-config/target/server "$WORK/node-$name"
-    cp ear/target/jobstore.ear "$WORK/node-$name/standalone/deployments/"
-    env "$@" setsid "$WORK/node-$name/bin/standalone.sh" -c standalone-postgresql.xml \
-        -Djboss.socket.binding.port-offset="$offset" -Djboss.node.name="node-$name" -Djobstore.db.name=$DB \
-        -Djobstore.sweep.interval=PT0.5S > "$WORK/node-$name.log" 2>&1 &
-    pids+=($!)
-}
-start a 600
-start b 700 FAKETIME=+90s DONT_FAKE_MONOTONIC=1 LD_PRELOAD="$FAKETIME_LIB"
+settings="-Djobstore.db.name=$DB -Djobstore.sweep.interval=PT0.5S"
+start_node "$WORK/node-a" ear/target/jobstore.ear 600 "" -Djboss.node.name=node-a $settings
+start_node "$WORK/node-b" ear/target/jobstore.ear 700 "FAKETIME=+90s DONT_FAKE_MONOTONIC=1 LD_PRELOAD=$FAKETIME_LIB" \
+    -Djboss.node.name=node-b $settings
 A=http://127.0.0.1:8680/jobstore/api
 B=http://127.0.0.1:8780/jobstore/api
-for api in $A $B; do
-    for _ in $(seq 1 480); do curl -sf -o /dev/null "$api/queues" && break; sleep 1; done
-    curl -sf -o /dev/null "$api/queues" || { echo "node at $api did not start"; exit 1; }
-done
+await_api $A 480
+await_api $B 480
 
 jobs=$(printf '{"payload":%d},' $(seq 1 50)); jobs="[${jobs%,}]"
 curl -sf -X POST "$A/queues/skew/jobs/batch" -H 'Content-Type: application/json' -d "$jobs" > /dev/null

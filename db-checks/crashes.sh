@@ -9,20 +9,11 @@ cd "$(dirname "$0")/.."
 DB=jobstore_crash
 WORK=target/crashes
 API=http://127.0.0.1:8480/jobstore/api
-psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB" 2>&1 | grep -v NOTICE || true
+source db-checks/nodes.sh
+fresh_database $DB
 rm -rf "$WORK" && mkdir -p "$WORK"
-cp -r wildfly-config/target/server "$WORK/node"
-cp ear/target/jobstore.ear "$WORK/node/standalone/deployments/"
-setsid "$WORK/node/bin/standalone.sh" -c standalone-postgresql.xml -Djboss.socket.binding.port-offset=400 \
-    -Djobstore.db.name=$DB -Djobstore.sweep.interval=PT0.5S > "$WORK/node.log" 2>&1 &
-node=$!
-cleanup() {
-    kill -TERM -- "-$node" 2>/dev/null || true
-    for _ in $(seq 1 30); do kill -0 -- "-$node" 2>/dev/null || break; sleep 1; done
-    kill -KILL -- "-$node" 2>/dev/null || true
-}
-trap cleanup EXIT
-for _ in $(seq 1 180); do curl -sf -o /dev/null "$API/queues" && break; sleep 1; done
+start_node "$WORK/node" ear/target/jobstore.ear 400 "" -Djobstore.db.name=$DB -Djobstore.sweep.interval=PT0.5S
+await_api "$API" 180
 
 echo "== a stopped holder comes back after its lease expired =="
 coproc java db-checks/Holder.java "$API"

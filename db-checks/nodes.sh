@@ -1,0 +1,39 @@
+# Sourced by the node checks: a fresh database, WildFly nodes from the built tree each in a
+# process group of its own (standalone.sh runs the JVM as a child that would outlive the
+# script), all of them stopped when the check exits.
+node_pids=()
+
+# fresh_database NAME
+fresh_database() {
+    psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" 2>&1 | grep -v NOTICE || true
+}
+
+# start_node DIR EAR OFFSET ENVIRONMENT [SERVER ARGUMENTS...]: a copy of the provisioned server
+# in DIR with EAR deployed, on PostgreSQL, its ports moved by OFFSET, its log in DIR.log.
+# ENVIRONMENT is "" or VAR=value words to run it with.
+start_node() {
+    local dir=$1 ear=$2 offset=$3 environment=$4
+    shift 4
+    cp -r wildfly-config/target/server "$dir"
+    cp "$ear" "$dir/standalone/deployments/"
+    # shellcheck disable=SC2086 # the environment's words are meant to split
+    env $environment setsid "$dir/bin/standalone.sh" -c standalone-postgresql.xml \
+        -Djboss.socket.binding.port-offset="$offset" "$@" > "$dir.log" 2>&1 &
+    node_pids+=($!)
+}
+
+# await_api API SECONDS: waits until the node's API answers; fails if it does not in time.
+await_api() {
+    for _ in $(seq 1 "$2"); do curl -sf -o /dev/null "$1/queues" && return 0; sleep 1; done
+    echo "the node at $1 did not answer within $2 s"
+    return 1
+}
+
+stop_nodes() {
+    for pid in "${node_pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
+    for pid in "${node_pids[@]}"; do
+        for _ in $(seq 1 30); do kill -0 -- "-$pid" 2>/dev/null || break; sleep 1; done
+        kill -KILL -- "-$pid" 2>/dev/null || true
+    done
+}
+trap stop_nodes EXIT
