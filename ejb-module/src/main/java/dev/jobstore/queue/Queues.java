@@ -49,27 +49,24 @@ public class Queues {
                 .getResultList()) {
             countsOf(counts, (String) row[0]).merge((JobStatus) row[1], (Long) row[2], Long::sum);
         }
-        // A PENDING job whose runAt is ahead is reported WAITING (see JobStatus#effective).
-        for (Object[] row : em.createQuery(
-                        "select j.queue, count(j) from Job j where j.status = :pending and not "
-                                + JobStatus.PENDING.jpql("j") + " group by j.queue",
-                        Object[].class)
-                .setParameter("pending", JobStatus.PENDING)
-                .setParameter("now", now)
-                .getResultList()) {
-            Map<JobStatus, Long> queueCounts = countsOf(counts, (String) row[0]);
-            queueCounts.merge(JobStatus.PENDING, -(Long) row[1], Long::sum);
-            queueCounts.merge(JobStatus.WAITING, (Long) row[1], Long::sum);
-        }
+        // Stored PENDING jobs whose runAt is ahead are reported WAITING (see JobStatus#effective):
+        // one look at the claimable ones counts them and finds the oldest.
+        Map<String, Long> claimable = new TreeMap<>();
         Map<String, Instant> oldest = new TreeMap<>();
         for (Object[] row : em.createQuery(
-                        "select j.queue, min(j.runAt) from Job j where " + JobStatus.PENDING.jpql("j")
+                        "select j.queue, count(j), min(j.runAt) from Job j where " + JobStatus.PENDING.jpql("j")
                                 + " group by j.queue",
                         Object[].class)
                 .setParameter("now", now)
                 .getResultList()) {
-            oldest.put((String) row[0], (Instant) row[1]);
+            claimable.put((String) row[0], (Long) row[1]);
+            oldest.put((String) row[0], (Instant) row[2]);
         }
+        counts.forEach((queue, queueCounts) -> {
+            long pending = claimable.getOrDefault(queue, 0L);
+            queueCounts.merge(JobStatus.WAITING, queueCounts.getOrDefault(JobStatus.PENDING, 0L) - pending, Long::sum);
+            queueCounts.put(JobStatus.PENDING, pending);
+        });
         Map<String, Boolean> paused = new TreeMap<>();
         em.createQuery("select q from QueueState q", QueueState.class)
                 .getResultStream()

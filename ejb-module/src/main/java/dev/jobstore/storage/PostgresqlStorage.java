@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 
 /**
@@ -69,9 +70,9 @@ public class PostgresqlStorage implements JobStorage {
      */
     @Override
     public FulfillOutcome fulfill(List<CheckedFulfillment> group, Instant now) {
-        List<CheckedFulfillment> unmanaged = group.stream()
-                .filter(each -> !ManagedJobs.isManaged(em, each.jobId()))
-                .toList();
+        Predicate<UUID> managed = ManagedJobs.in(em);
+        List<CheckedFulfillment> unmanaged =
+                group.stream().filter(each -> !managed.test(each.jobId())).toList();
         Map<UUID, Fulfilled> byStatement =
                 unmanaged.isEmpty() ? Map.of() : FulfillStatement.fulfill(em, unmanaged, now);
         List<CheckedFulfillment> rest = group.stream()
