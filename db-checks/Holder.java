@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 public class Holder {
 
     static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** The checks' user, which nodes.sh adds to every node it starts. */
+    static final String AUTHORIZATION = "Basic " + java.util.Base64.getEncoder().encodeToString("checks:checks".getBytes());
 
     public static void main(String[] args) throws Exception {
         String api = args[0];
@@ -51,6 +53,7 @@ public class Holder {
 
     static HttpResponse<String> send(String method, String url, String body, String token) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", AUTHORIZATION)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", token == null ? "application/json" : "text/plain");

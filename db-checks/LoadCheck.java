@@ -32,6 +32,8 @@ public class LoadCheck {
     static final String QUEUE = "load";
     static final String DEAD_NODE = "@node-b";
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** The checks' user, which nodes.sh adds to every node it starts. */
+    static final String AUTHORIZATION = "Basic " + java.util.Base64.getEncoder().encodeToString("checks:checks".getBytes());
     static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
     static final Pattern TOKEN = Pattern.compile("\"token\":\"([0-9a-f-]{36})\"");
     static final Pattern RELEASES = Pattern.compile("\"releases\":(\\d+)");
@@ -235,6 +237,7 @@ public class LoadCheck {
     /** The response, or null when the node did not answer. */
     static HttpResponse<String> send(String method, String url, String body, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", AUTHORIZATION)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json");
         if (token != null) {

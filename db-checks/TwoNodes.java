@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
 public class TwoNodes {
 
     static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** The checks' user, which nodes.sh adds to every node it starts. */
+    static final String AUTHORIZATION = "Basic " + java.util.Base64.getEncoder().encodeToString("checks:checks".getBytes());
     static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
 
     public static void main(String[] args) throws Exception {
@@ -123,7 +125,7 @@ public class TwoNodes {
 
     static String send(HttpRequest.Builder request) {
         try {
-            return HTTP.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            return HTTP.send(request.header("Authorization", AUTHORIZATION).timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString()).body();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -23,14 +23,14 @@ await_api $A 480
 await_api $B 480
 
 jobs=$(printf '{"payload":%d},' $(seq 1 50)); jobs="[${jobs%,}]"
-curl -sf -X POST "$A/queues/skew/jobs/batch" -H 'Content-Type: application/json' -d "$jobs" > /dev/null
-leased=$(curl -sf -X POST "$A/queues/skew/leases" -H 'Content-Type: application/json' \
+curl -u "$CHECKS_AUTH" -sf -X POST "$A/queues/skew/jobs/batch" -H 'Content-Type: application/json' -d "$jobs" > /dev/null
+leased=$(curl -u "$CHECKS_AUTH" -sf -X POST "$A/queues/skew/leases" -H 'Content-Type: application/json' \
     -d '{"worker":"holder","max":50,"lease":"PT60S"}')
 count=$(grep -o '"token"' <<< "$leased" | wc -l)
 [ "$count" -eq 50 ] || { echo "leased $count jobs, expected 50"; exit 1; }
 id=$(grep -o '"id":"[^"]*"' <<< "$leased" | head -1 | cut -d'"' -f4)
-expiry_a=$(curl -sf "$A/jobs/$id" | grep -o '"expiresAt":"[^"]*"')
-expiry_b=$(curl -sf "$B/jobs/$id" | grep -o '"expiresAt":"[^"]*"')
+expiry_a=$(curl -u "$CHECKS_AUTH" -sf "$A/jobs/$id" | grep -o '"expiresAt":"[^"]*"')
+expiry_b=$(curl -u "$CHECKS_AUTH" -sf "$B/jobs/$id" | grep -o '"expiresAt":"[^"]*"')
 [ "$expiry_a" = "$expiry_b" ] || { echo "expiresAt differs: node A $expiry_a, node B $expiry_b"; exit 1; }
 
 # Node B's own clock has these leases expired for the whole window; none may be swept.

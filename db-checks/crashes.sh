@@ -22,10 +22,10 @@ read -r leased id token <&"${COPROC[0]}"
 [ "$leased" == LEASED ] || { echo "the holder did not lease a job"; exit 1; }
 kill -STOP "$holder"
 for _ in $(seq 1 60); do
-    curl -sf "$API/jobs/$id" | grep -q '"status":"PENDING"' && break
+    curl -u "$CHECKS_AUTH" -sf "$API/jobs/$id" | grep -q '"status":"PENDING"' && break
     sleep 0.5
 done
-releases=$(curl -sf "$API/jobs/$id" | grep -o '"releases":[0-9]*')
+releases=$(curl -u "$CHECKS_AUTH" -sf "$API/jobs/$id" | grep -o '"releases":[0-9]*')
 kill -CONT "$holder"
 echo go >&"${COPROC[1]}"
 refused=0

@@ -2,6 +2,8 @@
 # process group of its own (standalone.sh runs the JVM as a child that would outlive the
 # script), all of them stopped when the check exits.
 node_pids=()
+# Every node gets one user with every role; the checks (curl and the Java checks) call as it.
+CHECKS_AUTH=checks:checks
 
 # fresh_database NAME
 fresh_database() {
@@ -16,6 +18,8 @@ start_node() {
     shift 4
     cp -r wildfly-config/target/server "$dir"
     cp "$ear" "$dir/standalone/deployments/"
+    "$dir/bin/add-user.sh" -s -a -u "${CHECKS_AUTH%%:*}" -p "${CHECKS_AUTH#*:}" -g admin,producer,worker,viewer \
+        -sc "$dir/standalone/configuration"
     # shellcheck disable=SC2086 # the environment's words are meant to split
     env $environment setsid "$dir/bin/standalone.sh" -c standalone-postgresql.xml \
         -Djboss.socket.binding.port-offset="$offset" "$@" > "$dir.log" 2>&1 &
@@ -24,7 +28,7 @@ start_node() {
 
 # await_api API SECONDS: waits until the node's API answers; fails if it does not in time.
 await_api() {
-    for _ in $(seq 1 "$2"); do curl -sf -o /dev/null "$1/queues" && return 0; sleep 1; done
+    for _ in $(seq 1 "$2"); do curl -u "$CHECKS_AUTH" -sf -o /dev/null "$1/queues" && return 0; sleep 1; done
     echo "the node at $1 did not answer within $2 s"
     return 1
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.jobstore.it.support.Api;
 import dev.jobstore.it.support.Api.Reply;
+import dev.jobstore.it.support.AsWorker;
 import dev.jobstore.it.support.Deployments;
 import dev.jobstore.job.Fulfillment;
 import dev.jobstore.job.JobStatus;
@@ -53,6 +54,9 @@ class LeaseRaceIT {
 
     @Inject
     JobStore store;
+
+    @Inject
+    AsWorker worker; // the racing threads are plain threads, with no identity of their own
 
     private final Api api = new Api();
     private final String queue = "race-" + UUID.randomUUID();
@@ -181,7 +185,7 @@ class LeaseRaceIT {
                 workers.add(pool.submit((Callable<Void>) () -> {
                     start.await();
                     List<String> ids;
-                    while (!(ids = pullAndFulfill.apply(worker)).isEmpty()) {
+                    while (!(ids = this.worker.call(() -> pullAndFulfill.apply(worker))).isEmpty()) {
                         ids.forEach(id -> {
                             if (holderByJob.putIfAbsent(id, worker) != null) {
                                 duplicates.incrementAndGet();

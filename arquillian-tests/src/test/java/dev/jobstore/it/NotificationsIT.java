@@ -11,6 +11,7 @@ import dev.jobstore.event.NotificationCompromised;
 import dev.jobstore.it.events.RecordedEvents;
 import dev.jobstore.it.support.Api;
 import dev.jobstore.it.support.Api.Reply;
+import dev.jobstore.it.support.AsWorker;
 import dev.jobstore.it.support.Await;
 import dev.jobstore.it.support.Deployments;
 import dev.jobstore.job.LeaseLostException;
@@ -68,6 +69,9 @@ class NotificationsIT {
 
     @Inject
     Notifications notifications;
+
+    @Inject
+    AsWorker asWorker;
 
     @Inject
     RecordedEvents events;
@@ -337,7 +341,7 @@ class NotificationsIT {
             String worker = "notifier-" + i;
             pulls.add(threads.submit(() -> {
                 start.await();
-                return notifications.pullNotification(worker);
+                return asWorker.call(() -> notifications.pullNotification(worker)); // a plain thread has no identity
             }));
         }
         start.countDown();

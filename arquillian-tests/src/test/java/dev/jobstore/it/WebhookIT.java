@@ -2,6 +2,7 @@ package dev.jobstore.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jobstore.it.support.Await;
@@ -30,13 +31,21 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The built-in webhook deliverer against a real HTTP receiver. The test server retries after
- * 0.2 s, doubling, at most 4 attempts ({@code jobstore.webhook.*} in arquillian.xml).
+ * 0.2 s, doubling, at most 4 attempts, signs with {@link #SERVER_SECRET}, allows the hosts
+ * 127.0.0.1 and 127.0.0.2 but of the private networks only 127.0.0.1/32 ({@code
+ * jobstore.webhook.*} in arquillian.xml).
  */
 @ExtendWith(ArquillianExtension.class)
 class WebhookIT {
 
     private static final Logger LOG = Logger.getLogger(WebhookIT.class.getName());
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    /** The test server's signing secret (arquillian.xml); a test value, never a real one. */
+    static final String SERVER_SECRET = "whsec_dGVzdC1zZXJ2ZXItc2VjcmV0LW9mLTMyLWJ5dGVzISE=";
+
+    private static final String TARGET_SECRET = "whsec_dGFyZ2V0LXNlY3JldC1vbmUtb2YtMzItYnl0ZXMhIQ==";
+    private static final String NEXT_TARGET_SECRET = "whsec_dGFyZ2V0LXNlY3JldC10d28tb2YtMzItYnl0ZXMhIQ==";
 
     @Deployment
     static EnterpriseArchive deployment() {
@@ -65,6 +74,23 @@ class WebhookIT {
         List<TargetView> targets = store.get(id).targets();
         assertEquals(1, targets.size(), () -> "targets: " + targets);
         return targets.get(0);
+    }
+
+    /** A job with {@code target} queued, then fulfilled with {@code json}. */
+    private UUID fulfilledWith(JsonValue target, String json) {
+        UUID id = createJob();
+        notifications.queue(id, target);
+        leaseAndFulfill(id, json);
+        return id;
+    }
+
+    private static Receiver.Call firstCall(String receiver) {
+        return Await.until("the webhook call", PATIENCE, () -> Receiver.calls(receiver), c -> !c.isEmpty())
+                .get(0);
+    }
+
+    private TargetView deadTarget(UUID id) {
+        return Await.until("the target to be dead", PATIENCE, () -> onlyTarget(id), t -> t.state() == TargetState.DEAD);
     }
 
     private JsonValue webhook(String receiverName) {
@@ -126,12 +152,9 @@ class WebhookIT {
     @Test
     void a_receiver_that_never_accepts_ends_dead_and_visible_on_the_job() {
         String receiver = "dead-" + UUID.randomUUID();
-        UUID id = createJob();
-        notifications.queue(id, webhook(receiver));
-        leaseAndFulfill(id, "{}");
+        UUID id = fulfilledWith(webhook(receiver), "{}");
 
-        TargetView target = Await.until(
-                "the target to be dead", PATIENCE, () -> onlyTarget(id), t -> t.state() == TargetState.DEAD);
+        TargetView target = deadTarget(id);
 
         assertEquals(4, target.attempts());
         assertEquals(4, Receiver.calls(receiver).size());
@@ -150,5 +173,58 @@ class WebhookIT {
                 Await.until("the webhook call", PATIENCE, () -> Receiver.calls(receiver), c -> !c.isEmpty());
         assertArrayEquals(
                 "[1,2,3]".getBytes(StandardCharsets.UTF_8), calls.get(0).body());
+    }
+
+    @Test
+    void every_delivery_is_signed_per_standard_webhooks_with_the_servers_secret() {
+        String receiver = "signed-" + UUID.randomUUID();
+        fulfilledWith(webhook(receiver), "{\"signed\":true}");
+
+        Receiver.Call call = firstCall(receiver);
+        assertEquals(call.deliveryId(), call.webhookId());
+        assertTrue(call.signedWith(SERVER_SECRET), () -> "signature " + call.signature() + " at " + call.timestamp());
+        assertFalse(call.signedWith(TARGET_SECRET), "a signature that any secret verifies proves nothing");
+    }
+
+    @Test
+    void a_target_with_secrets_of_its_own_is_signed_with_each_and_they_are_never_shown() {
+        String receiver = "rotating-" + UUID.randomUUID();
+        JsonValue target = Json.createObjectBuilder()
+                .add("url", Receiver.url(receiver))
+                .add("secret", Json.createArrayBuilder().add(TARGET_SECRET).add(NEXT_TARGET_SECRET))
+                .build();
+        UUID id = fulfilledWith(target, "{}");
+
+        Receiver.Call call = firstCall(receiver);
+        assertEquals(2, call.signature().split(" ").length, call.signature());
+        assertTrue(call.signedWith(TARGET_SECRET));
+        assertTrue(call.signedWith(NEXT_TARGET_SECRET));
+        assertFalse(call.signedWith(SERVER_SECRET));
+        String shown = onlyTarget(id).target().toString();
+        assertFalse(shown.contains(TARGET_SECRET) || shown.contains(NEXT_TARGET_SECRET), shown);
+    }
+
+    @Test
+    void a_host_that_resolves_to_a_private_address_not_allowed_ends_dead_uncalled() {
+        String receiver = "private-" + UUID.randomUUID();
+        String privateUrl = Receiver.url(receiver).replace("127.0.0.1", "127.0.0.2");
+        UUID id =
+                fulfilledWith(Json.createObjectBuilder().add("url", privateUrl).build(), "{}");
+
+        TargetView target = deadTarget(id);
+        assertEquals(1, target.attempts(), "a refused address is not retried");
+        assertTrue(target.lastError().contains("private"), target.lastError());
+        assertEquals(List.of(), Receiver.calls(receiver));
+    }
+
+    @Test
+    void a_redirect_is_not_followed() {
+        String receiver = "redirect-" + UUID.randomUUID();
+        UUID id = fulfilledWith(webhook(receiver), "{}");
+
+        TargetView target = deadTarget(id);
+        assertTrue(target.lastError().contains("HTTP 302"), target.lastError());
+        assertEquals(4, Receiver.calls(receiver).size());
+        assertEquals(List.of(), Receiver.calls("redirected-" + receiver), "the redirect was followed");
     }
 }

@@ -6,7 +6,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.regex.Pattern;
 
 /** The few HTTP calls the harness makes, with just enough JSON picking for its answers. */
@@ -14,6 +16,12 @@ final class Http {
 
     static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
     static final Pattern TOKEN = Pattern.compile("\"token\":\"([0-9a-f-]{36})\"");
+
+    /** The harness's user, which {@link Server} adds to its server. */
+    static final String USER = "bench";
+
+    private static final String AUTHORIZATION =
+            "Basic " + Base64.getEncoder().encodeToString((USER + ":" + USER).getBytes(StandardCharsets.UTF_8));
 
     private final HttpClient client =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -53,6 +61,7 @@ final class Http {
         try {
             return client.send(
                                     HttpRequest.newBuilder(URI.create(base + "/jobstore/api/queues"))
+                                            .header("Authorization", AUTHORIZATION)
                                             .build(),
                                     HttpResponse.BodyHandlers.discarding())
                             .statusCode()
@@ -64,8 +73,11 @@ final class Http {
 
     private String send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response =
-                    client.send(request.timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(
+                    request.header("Authorization", AUTHORIZATION)
+                            .timeout(Duration.ofSeconds(120))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 300) {
                 throw new IllegalStateException(
                         response.statusCode() + " from " + response.uri() + ": " + response.body());

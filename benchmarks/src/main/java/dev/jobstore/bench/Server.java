@@ -31,6 +31,7 @@ final class Server implements AutoCloseable {
         deleteTree(home);
         copyTree(provisioned, home);
         Files.copy(ear, home.resolve("standalone/deployments").resolve(ear.getFileName()));
+        addUser(home);
         Process process = new ProcessBuilder(
                         home.resolve("bin/standalone.sh").toString(),
                         "-c",
@@ -42,6 +43,27 @@ final class Server implements AutoCloseable {
                 .redirectOutput(work.resolve("bench-server.log").toFile())
                 .start();
         return new Server(process);
+    }
+
+    /** The harness calls as a user with every role, added to its own copy of the server only. */
+    private static void addUser(Path home) throws Exception {
+        Process addUser = new ProcessBuilder(
+                        home.resolve("bin/add-user.sh").toString(),
+                        "-s",
+                        "-a",
+                        "-u",
+                        Http.USER,
+                        "-p",
+                        Http.USER,
+                        "-g",
+                        "admin,producer,worker,viewer",
+                        "-sc",
+                        home.resolve("standalone/configuration").toString())
+                .inheritIO()
+                .start();
+        if (addUser.waitFor() != 0) {
+            throw new IllegalStateException("add-user.sh failed for the benchmark server");
+        }
     }
 
     /** Waits for the API, then samples the server JVM's memory until closed. */

@@ -8,9 +8,13 @@ import dev.jobstore.job.Created;
 import dev.jobstore.job.Job;
 import dev.jobstore.job.JobLookup;
 import dev.jobstore.job.JobView;
+import dev.jobstore.log.JobLogs;
 import dev.jobstore.notification.NotifierLease;
+import dev.jobstore.security.CallerScope;
+import dev.jobstore.security.Roles;
 import dev.jobstore.store.JobStore;
 import dev.jobstore.wakeup.Wakeups;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -19,14 +23,19 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.logging.Logger;
 
 /**
  * Changes a job's course from outside (thoonk's stall, retry and retract, meteor-job's
  * controls). A change the state machine does not allow is refused with the current status.
- * Cancelling or force-removing a RUNNING job compromises its holder.
+ * Cancelling or force-removing a RUNNING job compromises its holder. Admins only; each change
+ * records who made it in the job's log (a removal, whose log goes with the job, in the server's).
  */
 @Stateless
+@RolesAllowed(Roles.ADMIN)
 public class JobControl {
+
+    private static final Logger LOG = Logger.getLogger(JobControl.class.getName());
 
     static final String CANCELLED = "cancelled";
     static final String REMOVED = "removed";
@@ -49,6 +58,12 @@ public class JobControl {
     @Inject
     JobStore store;
 
+    @Inject
+    JobLogs logs;
+
+    @Inject
+    CallerScope caller;
+
     /** Any non-final job → CANCELLED; its dependents are cancelled too. */
     public JobView cancel(UUID id) {
         Instant now = clock.instant();
@@ -56,6 +71,7 @@ public class JobControl {
         String taken = job.cancel("cancelled by request", now);
         compromise(job, taken, CANCELLED);
         dependencies.finished(job, null, now);
+        audit(id, "cancelled");
         return view(job, now);
     }
 
@@ -64,6 +80,7 @@ public class JobControl {
         Instant now = clock.instant();
         Job job = lock(id);
         job.pause(now);
+        audit(id, "paused");
         return view(job, now);
     }
 
@@ -72,6 +89,7 @@ public class JobControl {
         Instant now = clock.instant();
         Job job = lock(id);
         job.resume(dependencies.allFulfilled(job.dependsOn()), now);
+        audit(id, "resumed");
         wakeAfterCommit(job);
         return view(job, now);
     }
@@ -81,6 +99,7 @@ public class JobControl {
         Instant now = clock.instant();
         Job job = lock(id);
         job.restart(now);
+        audit(id, "restarted");
         wakeAfterCommit(job);
         return view(job, now);
     }
@@ -88,7 +107,9 @@ public class JobControl {
     /** A new job copying a finished one's payload and options; the original is unchanged. */
     public Created rerun(UUID id) {
         Job job = lock(id);
-        return store.create(job.queue(), job.rerunRequest(clock.instant()));
+        Created rerun = store.create(job.queue(), job.rerunRequest(clock.instant()));
+        audit(id, "rerun as " + rerun.job().id());
+        return rerun;
     }
 
     /** Removes the job and all it owns; a RUNNING job only with {@code force}. */
@@ -108,6 +129,12 @@ public class JobControl {
                     .executeUpdate();
         }
         em.remove(job);
+        String who = caller.callerName();
+        LOG.info(() -> "Job " + id + " of queue " + job.queue() + " removed by " + who);
+    }
+
+    private void audit(UUID id, String action) {
+        logs.audit(id, action + " by " + caller.callerName());
     }
 
     private void compromise(Job job, String takenToken, String reason) {
@@ -126,6 +153,8 @@ public class JobControl {
     }
 
     private Job lock(UUID id) {
-        return JobLookup.require(em, id, LockModeType.PESSIMISTIC_WRITE);
+        Job job = JobLookup.require(em, id, LockModeType.PESSIMISTIC_WRITE);
+        caller.requireJob(id, job.queue());
+        return job;
     }
 }

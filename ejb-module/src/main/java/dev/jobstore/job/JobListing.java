@@ -22,6 +22,22 @@ public final class JobListing {
         this.now = now;
     }
 
+    /**
+     * Lists only jobs of queues that match one of {@code likePatterns} (SQL {@code LIKE}
+     * patterns with {@code \\} as escape); no patterns, no restriction.
+     */
+    public JobListing withinQueues(List<String> likePatterns) {
+        if (!likePatterns.isEmpty()) {
+            List<String> alternatives = new ArrayList<>();
+            for (int i = 0; i < likePatterns.size(); i++) {
+                alternatives.add("j.queue like :scope" + i + " escape '\\'");
+                parameters.put("scope" + i, likePatterns.get(i));
+            }
+            conditions.add("(" + String.join(" or ", alternatives) + ")");
+        }
+        return this;
+    }
+
     public JobPage page(JobQuery query) {
         if (query.queue() != null) {
             where("j.queue = :queue", "queue", query.queue());

@@ -3,6 +3,9 @@ package dev.jobstore.log;
 import dev.jobstore.job.InvalidRequestException;
 import dev.jobstore.job.JobLookup;
 import dev.jobstore.job.PayloadTooLargeException;
+import dev.jobstore.security.CallerScope;
+import dev.jobstore.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
@@ -14,7 +17,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
-/** Appends to and reads a job's log. Anyone may append; no lease token is needed. */
+/** Appends to and reads a job's log. Workers append without a lease token; readers read. */
 @Stateless
 public class JobLogs {
 
@@ -26,6 +29,10 @@ public class JobLogs {
     @Inject
     Clock clock;
 
+    @Inject
+    CallerScope scope;
+
+    @RolesAllowed({Roles.WORKER, Roles.ADMIN})
     public LogLine append(UUID jobId, LogLine line) {
         requireJob(jobId);
         if (line == null || line.message() == null || line.message().isBlank()) {
@@ -47,7 +54,14 @@ public class JobLogs {
         return log.view();
     }
 
+    /** Records an admin's change of the job (who did what), in the caller's transaction. */
+    @RolesAllowed(Roles.ADMIN)
+    public void audit(UUID jobId, String message) {
+        em.persist(new JobLog(jobId, clock.instant(), LogLevel.INFO, message, null));
+    }
+
     /** The job's log, oldest line first. */
+    @RolesAllowed({Roles.PRODUCER, Roles.WORKER, Roles.VIEWER, Roles.ADMIN})
     public List<LogLine> lines(UUID jobId) {
         requireJob(jobId);
         return em.createQuery("select l from JobLog l where l.jobId = :job order by l.id", JobLog.class)
@@ -58,6 +72,6 @@ public class JobLogs {
     }
 
     private void requireJob(UUID jobId) {
-        JobLookup.require(em, jobId, LockModeType.NONE);
+        scope.requireJob(jobId, JobLookup.require(em, jobId, LockModeType.NONE).queue());
     }
 }

@@ -144,7 +144,8 @@ public class NotificationTarget {
     }
 
     public TargetView view() {
-        return new TargetView(target, state, webhook, attempts, id, lastError, nextAttemptAt, deliveredAt);
+        return new TargetView(
+                WebhookTargets.redacted(target), state, webhook, attempts, id, lastError, nextAttemptAt, deliveredAt);
     }
 
     public UUID id() {

@@ -13,9 +13,13 @@ import dev.jobstore.job.TargetView;
 import dev.jobstore.lease.LeaseHandles;
 import dev.jobstore.lease.LeaseLength;
 import dev.jobstore.lease.PullRequest;
+import dev.jobstore.security.CallerScope;
+import dev.jobstore.security.Roles;
 import dev.jobstore.wakeup.Wakeups;
 import dev.jobstore.wakeup.WorkWaiters;
 import jakarta.annotation.Resource;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -81,10 +85,14 @@ public class Notifications {
     @Resource
     SessionContext session;
 
+    @Inject
+    CallerScope scope;
+
     /**
      * Queues {@code target} on the job; a target already queued (same canonical JSON) is
      * returned as it is. On a FULFILLED job the target is due at once.
      */
+    @RolesAllowed({Roles.PRODUCER, Roles.ADMIN})
     public Queued queue(UUID jobId, JsonValue target) {
         if (target == null) {
             throw new InvalidRequestException("a target (any JSON value) is required");
@@ -94,7 +102,10 @@ public class Notifications {
             throw new PayloadTooLargeException("target", size, settings.targetLimit(), "jobstore.limits.target-bytes");
         }
         Optional<URI> url = WebhookTargets.webhookUrl(target);
-        url.ifPresent(webhooks::requireAllowed);
+        if (url.isPresent()) {
+            webhooks.requireAllowed(url.get());
+            WebhookTargets.secrets(target); // a malformed secret is refused now, not at delivery
+        }
         Job job = findJob(jobId, LockModeType.NONE);
         Optional<NotificationTarget> existing = em.createQuery(
                         "select t from NotificationTarget t where t.jobId = :job and t.targetHash = :hash",
@@ -123,7 +134,10 @@ public class Notifications {
      * Jobs this transaction fulfilled: if any has pending targets, notifiers are woken and
      * webhooks tried once it commits. One query for the lot, which (reading no row this
      * transaction changed) does not flush its writes first.
+     *
+     * <p>A step of every fulfill, whoever fulfills: it needs no role of its own.
      */
+    @PermitAll
     public void jobsFulfilled(Collection<UUID> jobIds) {
         // Plain SQL with an array parameter, like Dependencies' look; the scalar types are named
         // because H2 reports a uuid column as binary.
@@ -149,11 +163,13 @@ public class Notifications {
     }
 
     /** Removes {@code target} from the job if it is still pending; returns 1 or 0. */
+    @RolesAllowed({Roles.PRODUCER, Roles.ADMIN})
     public int unqueue(UUID jobId, JsonValue target) {
         return unqueueAll(jobId, List.of(target));
     }
 
     /** Removes those of {@code targets} that are still pending; returns how many. */
+    @RolesAllowed({Roles.PRODUCER, Roles.ADMIN})
     public int unqueueAll(UUID jobId, List<JsonValue> targets) {
         if (targets == null) {
             throw new InvalidRequestException("an array of targets is required");
@@ -173,6 +189,7 @@ public class Notifications {
     }
 
     /** Every target of the job, in the order they were queued. */
+    @RolesAllowed({Roles.PRODUCER, Roles.WORKER, Roles.VIEWER, Roles.ADMIN})
     public List<TargetView> targets(UUID jobId) {
         return em.createQuery(
                         "select t from NotificationTarget t where t.jobId = :job order by t.createdAt, t.id",
@@ -185,12 +202,14 @@ public class Notifications {
 
     /** Leases one waiting notification to {@code worker}, if there is one now. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    @RolesAllowed({Roles.WORKER, Roles.ADMIN})
     public Optional<NotificationLease> pullNotification(String worker) {
         return pullNotification(PullRequest.of(worker));
     }
 
     /** Leases one waiting notification, waiting up to {@code request.wait()} for one. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    @RolesAllowed({Roles.WORKER, Roles.ADMIN})
     public Optional<NotificationLease> pullNotification(PullRequest request) {
         List<Notification> granted = WorkWaiters.join(pullNotificationAsync(request));
         Notifications self = session.getBusinessObject(Notifications.class);
@@ -201,7 +220,9 @@ public class Notifications {
 
     /** Like {@link #pullNotification(PullRequest)} without holding a thread while it waits. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    @RolesAllowed({Roles.WORKER, Roles.ADMIN})
     public CompletableFuture<List<Notification>> pullNotificationAsync(PullRequest request) {
+        scope.requireUnscoped("a notification pull");
         if (request == null) {
             throw new InvalidRequestException("a pull request with a worker name is required");
         }
@@ -218,6 +239,7 @@ public class Notifications {
      * The notifier reports back: the {@code delivered} targets are done, the lease ends, and
      * the other targets stay pending for a later pull.
      */
+    @RolesAllowed({Roles.WORKER, Roles.ADMIN})
     public void done(UUID jobId, String token, List<JsonValue> delivered) {
         Instant now = clock.instant();
         findJob(jobId, LockModeType.PESSIMISTIC_WRITE); // the job row first, as a removal: the two never deadlock
@@ -240,6 +262,8 @@ public class Notifications {
     }
 
     private Job findJob(UUID jobId, LockModeType lock) {
-        return JobLookup.require(em, jobId, lock);
+        Job job = JobLookup.require(em, jobId, lock);
+        scope.requireJob(jobId, job.queue());
+        return job;
     }
 }

@@ -3,6 +3,8 @@ package dev.jobstore.notification;
 import dev.jobstore.job.InvalidRequestException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -17,6 +19,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class WebhookTargets {
 
     static final String ALLOWED_HOSTS = "jobstore.webhook.allowed-hosts";
+
+    private static final String SECRET = "secret";
 
     /** Hosts webhooks may reach; {@code *} allows any. The default allows loopback only. */
     @Inject
@@ -42,6 +46,32 @@ public class WebhookTargets {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("webhook url '" + text + "' is not a valid URL");
         }
+    }
+
+    /**
+     * The target's own signing secrets ({@code secret}: one, or an array during a rotation);
+     * empty when it has none. Throws {@link InvalidRequestException} for a malformed one.
+     */
+    public static List<WebhookSecret> secrets(JsonValue target) {
+        JsonValue secret = target instanceof JsonObject object ? object.get(SECRET) : null;
+        if (secret == null) {
+            return List.of();
+        }
+        List<JsonValue> values = secret instanceof JsonArray array ? array : List.of(secret);
+        if (values.isEmpty() || values.size() > 4 || !values.stream().allMatch(JsonString.class::isInstance)) {
+            throw new InvalidRequestException("a webhook's secret is a string, or an array of one to four strings");
+        }
+        return values.stream()
+                .map(value -> WebhookSecret.parse(((JsonString) value).getString()))
+                .toList();
+    }
+
+    /** The target as readers see it: a webhook's secret is never shown. */
+    public static JsonValue redacted(JsonValue target) {
+        if (target instanceof JsonObject object && object.containsKey(SECRET)) {
+            return Json.createObjectBuilder(object).add(SECRET, "(hidden)").build();
+        }
+        return target;
     }
 
     public boolean allows(URI url) {

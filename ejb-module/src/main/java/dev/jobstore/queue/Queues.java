@@ -3,7 +3,10 @@ package dev.jobstore.queue;
 import dev.jobstore.job.JobStatus;
 import dev.jobstore.job.QueueName;
 import dev.jobstore.job.QueueState;
+import dev.jobstore.security.CallerScope;
+import dev.jobstore.security.Roles;
 import dev.jobstore.wakeup.Wakeups;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -15,10 +18,13 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.logging.Logger;
 
-/** Pauses and resumes whole queues, and counts their jobs. */
+/** Pauses and resumes whole queues (admins, recorded in the server log), and counts their jobs. */
 @Stateless
 public class Queues {
+
+    private static final Logger LOG = Logger.getLogger(Queues.class.getName());
 
     @PersistenceContext
     EntityManager em;
@@ -29,18 +35,24 @@ public class Queues {
     @Inject
     Wakeups wakeups;
 
+    @Inject
+    CallerScope scope;
+
     /** Stops handing out the queue's jobs; they stay as they are. */
+    @RolesAllowed(Roles.ADMIN)
     public QueueStats pause(String queue) {
         return setPaused(queue, true);
     }
 
+    @RolesAllowed(Roles.ADMIN)
     public QueueStats resume(String queue) {
         QueueStats stats = setPaused(queue, false);
         wakeups.afterCommit(queue);
         return stats;
     }
 
-    /** Every queue that has jobs or was ever paused, by name. */
+    /** Every queue that has jobs or was ever paused, by name (those the caller may use). */
+    @RolesAllowed({Roles.PRODUCER, Roles.WORKER, Roles.VIEWER, Roles.ADMIN})
     public List<QueueStats> all() {
         Instant now = clock.instant();
         Map<String, Map<JobStatus, Long>> counts = new TreeMap<>();
@@ -73,6 +85,7 @@ public class Queues {
                 .forEach(state -> paused.put(state.name(), state.isPaused()));
         paused.keySet().forEach(queue -> countsOf(counts, queue));
         return counts.entrySet().stream()
+                .filter(entry -> scope.allows(entry.getKey()))
                 .map(entry -> new QueueStats(
                         entry.getKey(),
                         paused.getOrDefault(entry.getKey(), false),
@@ -82,7 +95,9 @@ public class Queues {
     }
 
     private QueueStats setPaused(String queue, boolean paused) {
-        QueueName.require(queue);
+        scope.requireQueue(QueueName.require(queue));
+        String who = scope.callerName();
+        LOG.info(() -> "Queue " + queue + (paused ? " paused" : " resumed") + " by " + who);
         QueueState state = em.find(QueueState.class, queue);
         if (state == null) {
             state = new QueueState(queue);

@@ -18,13 +18,15 @@ import java.util.function.Supplier;
 public final class JobLease {
 
     private final JobStore store;
+    private final SystemIdentity system; // null: calls run with the calling thread's identity
     private final CompromiseSignal compromise;
     private final JobView job;
     private final String token;
     private volatile Instant expiresAt;
 
-    JobLease(JobStore store, CompromiseSignal compromise, JobView granted) {
+    JobLease(JobStore store, SystemIdentity system, CompromiseSignal compromise, JobView granted) {
         this.store = store;
+        this.system = system;
         this.compromise = compromise;
         this.job = granted;
         this.token = granted.lease().token();
@@ -104,7 +106,7 @@ public final class JobLease {
 
     private <T> T fenced(Supplier<T> call) {
         try {
-            return call.get();
+            return system == null ? call.get() : system.call(call);
         } catch (LeaseLostException e) {
             compromise(); // found out here, maybe before (or on another node than) the sweep
             throw e;

@@ -19,6 +19,9 @@ public class JobLeases {
     @EJB
     JobStore store;
 
+    @EJB
+    SystemIdentity system;
+
     @Inject
     LeaseHandles handles;
 
@@ -27,9 +30,18 @@ public class JobLeases {
      * compromised, and its calls carry the token.
      */
     public JobLease open(JobView granted) {
+        return open(granted, null);
+    }
+
+    /** Like {@link #open}, for the store's own worker pools: the handle's calls run as {@link SystemIdentity}. */
+    public JobLease openAsSystem(JobView granted) {
+        return open(granted, system);
+    }
+
+    private JobLease open(JobView granted, SystemIdentity identity) {
         if (granted == null || granted.lease() == null || granted.lease().token() == null) {
             throw new InvalidRequestException("a job as a pull granted it, with its lease token, is required");
         }
-        return new JobLease(store, handles.register(granted.lease().token()), granted);
+        return new JobLease(store, identity, handles.register(granted.lease().token()), granted);
     }
 }

@@ -25,8 +25,12 @@ import dev.jobstore.lease.LeaseHandles;
 import dev.jobstore.lease.LeaseLength;
 import dev.jobstore.lease.PullRequest;
 import dev.jobstore.notification.Notifications;
+import dev.jobstore.security.CallerScope;
+import dev.jobstore.security.QueuePattern;
+import dev.jobstore.security.Roles;
 import dev.jobstore.wakeup.Wakeups;
 import dev.jobstore.wakeup.WorkWaiters;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -48,6 +52,9 @@ import java.util.concurrent.CompletableFuture;
  * The job store: everything producers, workers and admins do, as one EJB. Inject it with
  * {@code @Inject JobStore store}. Each method is one transaction (joining the caller's, if
  * any), except the pulls, which run their own.
+ *
+ * <p>Each method names the roles it allows ({@link Roles}); a caller limited to some queues
+ * ({@link CallerScope}) is refused a queue outside them, and finds no job outside them.
  *
  * <p>A holder's writes (heartbeat, release, fulfill, fail) lock the job row and check the lease
  * token: a stale token gets {@link dev.jobstore.job.LeaseLostException} and changes nothing.
@@ -94,8 +101,13 @@ public class JobStore {
     @Inject
     JobLeases leases;
 
+    @Inject
+    CallerScope scope;
+
     /** Creates a job, or returns the existing one of the same queue and key. */
+    @RolesAllowed({Roles.PRODUCER, Roles.ADMIN})
     public Created create(String queue, NewJob request) {
+        scope.requireQueue(QueueName.require(queue));
         return creation.create(queue, request);
     }
 
@@ -103,30 +115,38 @@ public class JobStore {
      * Creates many jobs in one transaction. One invalid item refuses them all, with a problem
      * naming its index.
      */
+    @RolesAllowed({Roles.PRODUCER, Roles.ADMIN})
     public List<Created> createAll(String queue, List<NewJob> requests) {
+        scope.requireQueue(QueueName.require(queue));
         return creation.createAll(queue, requests);
     }
 
     /** The job, with its notification targets. */
+    @RolesAllowed({Roles.PRODUCER, Roles.WORKER, Roles.VIEWER, Roles.ADMIN})
     public JobView get(UUID id) {
         return JobView.of(find(id, LockModeType.NONE), clock.instant()).withTargets(notifications.targets(id));
     }
 
     /** A page of jobs, newest first. */
+    @RolesAllowed({Roles.PRODUCER, Roles.WORKER, Roles.VIEWER, Roles.ADMIN})
     public JobPage list(JobQuery query) {
         JobQuery effective = query == null ? JobQuery.all() : query;
         if (effective.queue() != null) {
-            QueueName.require(effective.queue());
+            scope.requireQueue(QueueName.require(effective.queue()));
         }
         int limit = effective.limitOrDefault();
         if (limit < 1 || limit > settings.maxListLimit()) {
             throw new InvalidRequestException(
                     "limit must be between 1 and " + settings.maxListLimit() + " (jobstore.list.max-limit)");
         }
-        return new JobListing(em, clock.instant()).page(effective);
+        return new JobListing(em, clock.instant())
+                .withinQueues(
+                        scope.patterns().stream().map(QueuePattern::toLike).toList())
+                .page(effective);
     }
 
     /** The value a FULFILLED job stores. */
+    @RolesAllowed({Roles.PRODUCER, Roles.WORKER, Roles.VIEWER, Roles.ADMIN})
     public StoredResult result(UUID id) {
         Job job = find(id, LockModeType.NONE);
         JobStatus status = job.status(clock.instant());
@@ -138,12 +158,14 @@ public class JobStore {
 
     /** Leases one job of {@code queue} to {@code worker} if one is claimable now. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    @RolesAllowed({Roles.WORKER, Roles.ADMIN})
     public Optional<JobLease> pullWork(String queue, String worker) {
         return pullWork(queue, PullRequest.of(worker)).stream().findFirst();
     }
 
     /** Leases up to {@code request.max()} jobs, waiting up to {@code request.wait()} for them. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    @RolesAllowed({Roles.WORKER, Roles.ADMIN})
     public List<JobLease> pullWork(String queue, PullRequest request) {
         List<JobView> granted = WorkWaiters.join(pullWorkAsync(queue, request));
         return granted.stream().map(leases::open).toList();
@@ -155,8 +177,9 @@ public class JobStore {
      * ends. The HTTP API serves long polls this way.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    @RolesAllowed({Roles.WORKER, Roles.ADMIN})
     public CompletableFuture<List<JobView>> pullWorkAsync(String queue, PullRequest request) {
-        QueueName.require(queue);
+        scope.requireQueue(QueueName.require(queue));
         if (request == null) {
             throw new InvalidRequestException("a pull request with a worker name is required");
         }
@@ -170,6 +193,7 @@ public class JobStore {
     }
 
     /** Extends the holder's lease to now + {@code length} (default length if null). */
+    @RolesAllowed({Roles.WORKER, Roles.ADMIN})
     public Instant heartbeat(UUID id, String token, Duration length) {
         Duration extension = LeaseLength.resolve(length, settings);
         Instant now = clock.instant();
@@ -179,6 +203,7 @@ public class JobStore {
     }
 
     /** The holder gives the job back without a result. */
+    @RolesAllowed({Roles.WORKER, Roles.ADMIN})
     public void release(UUID id, String token) {
         Job job = lockForHolder(id);
         job.release(token, clock.instant());
@@ -187,11 +212,13 @@ public class JobStore {
     }
 
     /** Fulfills the job with a JSON value, stored as {@code application/json}. */
+    @RolesAllowed({Roles.WORKER, Roles.ADMIN})
     public JobView fulfill(UUID id, String token, JsonValue value) {
         return fulfill(id, token, Fulfillment.jsonBytes(value), "application/json");
     }
 
     /** Fulfills the job with {@code value}; at most one value is ever stored for a job. */
+    @RolesAllowed({Roles.WORKER, Roles.ADMIN})
     public JobView fulfill(UUID id, String token, byte[] value, String contentType) {
         fulfilling.fulfill(id, token, value, contentType);
         em.flush(); // a statement may have fulfilled it: the view is read from what this transaction wrote
@@ -204,13 +231,16 @@ public class JobStore {
      * cannot be fulfilled (lease lost, result too large) is left alone without spoiling the
      * others: the answer maps its id to the reason.
      */
+    @RolesAllowed({Roles.WORKER, Roles.ADMIN})
     public Map<UUID, JobStoreException> fulfillAll(List<Fulfillment> fulfillments) {
+        scope.requireUnscoped("a grouped fulfill");
         Map<UUID, JobStoreException> refused = fulfilling.fulfillAll(fulfillments);
         em.flush();
         return refused;
     }
 
     /** Reports a failed attempt: retried after the backoff while attempts remain and {@code retry}. */
+    @RolesAllowed({Roles.WORKER, Roles.ADMIN})
     public JobView fail(UUID id, String token, String error, boolean retry) {
         Instant now = clock.instant();
         Job job = lockForHolder(id);
@@ -226,6 +256,7 @@ public class JobStore {
     }
 
     /** The holder reports how far it got ({@code 0 <= completed <= total}). */
+    @RolesAllowed({Roles.WORKER, Roles.ADMIN})
     public JobView progress(UUID id, String token, long completed, long total) {
         Instant now = clock.instant();
         Job job = lockForHolder(id);
@@ -245,6 +276,8 @@ public class JobStore {
     }
 
     private Job find(UUID id, LockModeType lock) {
-        return JobLookup.require(em, id, lock);
+        Job job = JobLookup.require(em, id, lock);
+        scope.requireJob(id, job.queue());
+        return job;
     }
 }

@@ -6,6 +6,7 @@ import dev.jobstore.job.JobStatus;
 import dev.jobstore.job.StoredResult;
 import dev.jobstore.job.TargetState;
 import dev.jobstore.notification.NotificationTarget;
+import dev.jobstore.notification.WebhookSecret;
 import dev.jobstore.notification.WebhookTargets;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -52,13 +53,29 @@ public class WebhookAttempts {
         // Held for two timeouts: if this node dies mid-call, the target is due again after that.
         int attempt = target.startAttempt(now, settings.timeout().multipliedBy(2));
         StoredResult value = em.find(JobResult.class, job.id()).toStoredResult();
-        return Optional.of(new WebhookCall(target.id(), job.id(), url, value.content(), value.contentType(), attempt));
+        List<WebhookSecret> secrets = WebhookTargets.secrets(target.target());
+        return Optional.of(new WebhookCall(
+                target.id(),
+                job.id(),
+                url,
+                value.content(),
+                value.contentType(),
+                attempt,
+                secrets.isEmpty() ? settings.secrets() : secrets));
     }
 
     public void succeeded(UUID targetId, Instant now) {
         NotificationTarget target = em.find(NotificationTarget.class, targetId, LockModeType.PESSIMISTIC_WRITE);
         if (target != null && target.state() == TargetState.PENDING) {
             target.webhookDelivered(now);
+        }
+    }
+
+    /** The target may never be delivered (its host resolves to no address a webhook may reach). */
+    public void refused(UUID targetId, String error) {
+        NotificationTarget target = em.find(NotificationTarget.class, targetId, LockModeType.PESSIMISTIC_WRITE);
+        if (target != null && target.state() == TargetState.PENDING) {
+            target.dead(error);
         }
     }
 

@@ -1,7 +1,16 @@
 package dev.jobstore.webhook;
 
+import dev.jobstore.notification.WebhookSecret;
 import java.net.URI;
+import java.util.List;
 import java.util.UUID;
 
-/** One attempt to POST a job's value to a webhook target. */
-record WebhookCall(UUID deliveryId, UUID jobId, URI url, byte[] value, String contentType, int attempt) {}
+/** One attempt to POST a job's value to a webhook target, signed with {@code secrets} (if any). */
+record WebhookCall(
+        UUID deliveryId,
+        UUID jobId,
+        URI url,
+        byte[] value,
+        String contentType,
+        int attempt,
+        List<WebhookSecret> secrets) {}

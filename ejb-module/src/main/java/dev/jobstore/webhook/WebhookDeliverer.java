@@ -2,16 +2,13 @@ package dev.jobstore.webhook;
 
 import dev.jobstore.event.WebhooksDue;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,9 +26,11 @@ import java.util.logging.Logger;
  * commit (Notifications#jobsFulfilled); a failed attempt schedules its retry in memory, and the sweep timer picks up whatever
  * that missed (a restart, another node's work), so every due target is eventually tried.
  *
- * <p>Each request carries {@code Jobstore-Job-Id}, {@code Jobstore-Delivery-Id} (the same on
- * every retry, for receivers to drop duplicates) and {@code Jobstore-Attempt}. Any 2xx answer
- * delivers the target.
+ * <p>Each request is signed per Standard Webhooks ({@code webhook-id}, the same on every retry
+ * for receivers to drop duplicates; {@code webhook-timestamp}; {@code webhook-signature}) and
+ * carries {@code Jobstore-Job-Id}, {@code Jobstore-Delivery-Id} (the webhook id) and {@code
+ * Jobstore-Attempt}. Any 2xx answer delivers the target; redirects are not followed. A host that
+ * resolves only to addresses webhooks may not reach makes the target DEAD at once.
  */
 @ApplicationScoped
 public class WebhookDeliverer {
@@ -58,11 +57,16 @@ public class WebhookDeliverer {
     /** Targets being delivered on this node: a second trigger for one of them is dropped. */
     private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
 
-    private HttpClient client;
+    private WebhookClient client;
 
     @PostConstruct
     void createClient() {
-        client = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+        client = new WebhookClient(settings.timeout(), new PublicAddresses(settings.allowedPrivateNetworks()));
+    }
+
+    @PreDestroy
+    void closeClient() {
+        client.close();
     }
 
     void onDue(@Observes WebhooksDue due) {
@@ -97,9 +101,15 @@ public class WebhookDeliverer {
         if (call.isEmpty()) {
             return;
         }
-        String error = post(call.get());
-        if (error == null) {
+        WebhookClient.Outcome outcome = client.post(call.get(), clock.instant());
+        if (outcome.delivered()) {
             attempts.succeeded(targetId, clock.instant());
+            return;
+        }
+        String error = outcome.error();
+        if (outcome.refused()) {
+            attempts.refused(targetId, error);
+            LOG.info(() -> "Webhook " + targetId + " of job " + call.get().jobId() + " is dead: " + error);
             return;
         }
         Instant retryAt = attempts.failed(targetId, error, clock.instant());
@@ -110,27 +120,5 @@ public class WebhookDeliverer {
         }
         long delay = Math.max(0, Duration.between(clock.instant(), retryAt).toMillis()) + 5;
         scheduler.schedule(() -> deliverSoon(targetId), delay, TimeUnit.MILLISECONDS);
-    }
-
-    /** Returns null on a 2xx answer, else what went wrong. */
-    private String post(WebhookCall call) {
-        HttpRequest request = HttpRequest.newBuilder(call.url())
-                .timeout(settings.timeout())
-                .header("Content-Type", call.contentType())
-                .header("Jobstore-Job-Id", call.jobId().toString())
-                .header("Jobstore-Delivery-Id", call.deliveryId().toString())
-                .header("Jobstore-Attempt", Integer.toString(call.attempt()))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(call.value()))
-                .build();
-        try {
-            int status =
-                    client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            return status / 100 == 2 ? null : "the receiver answered HTTP " + status;
-        } catch (IOException e) {
-            return "the call failed: " + e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted (server shutting down)";
-        }
     }
 }

@@ -5,6 +5,7 @@ import dev.jobstore.job.JobStoreException;
 import dev.jobstore.job.LeaseLostException;
 import dev.jobstore.store.JobLease;
 import dev.jobstore.store.JobStore;
+import dev.jobstore.store.SystemIdentity;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -45,6 +46,9 @@ public class GroupedFulfills {
     @Inject
     JobStore store;
 
+    @Inject
+    SystemIdentity system;
+
     @Resource
     ManagedExecutorService executor;
 
@@ -69,7 +73,7 @@ public class GroupedFulfills {
 
     @PostConstruct
     void init() {
-        fulfillAll = store::fulfillAll;
+        fulfillAll = group -> system.call(() -> store.fulfillAll(group));
         committer = executor;
     }
 

@@ -4,6 +4,7 @@ import dev.jobstore.job.QueueName;
 import dev.jobstore.store.JobLease;
 import dev.jobstore.store.JobLeases;
 import dev.jobstore.store.JobStore;
+import dev.jobstore.store.SystemIdentity;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -49,6 +50,9 @@ public class WorkerPools {
     @EJB
     JobStore store;
 
+    @EJB
+    SystemIdentity system;
+
     @Inject
     GroupedFulfills fulfills;
 
@@ -88,8 +92,8 @@ public class WorkerPools {
                 name,
                 options,
                 processor,
-                store::pullWorkAsync,
-                leases::open,
+                (pulled, request) -> system.call(() -> store.pullWorkAsync(pulled, request)),
+                leases::openAsSystem,
                 fulfills::fulfill,
                 executor,
                 scheduler,

@@ -72,7 +72,7 @@ public final class TestLeases {
 
     /** The holder's handle on {@code granted}. */
     public JobLease open(JobView granted) {
-        return new JobLease(store, new CompromiseSignal(Runnable::run, () -> {}), granted);
+        return new JobLease(store, null, new CompromiseSignal(Runnable::run, () -> {}), granted);
     }
 
     /** A handle on a new job of {@code queue}. */

@@ -1,8 +1,13 @@
 package dev.jobstore.load;
 
 import dev.jobstore.job.NewJob;
+import dev.jobstore.security.Roles;
 import dev.jobstore.store.JobStore;
+import jakarta.annotation.security.RunAs;
 import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.ws.rs.GET;
@@ -21,6 +26,9 @@ import java.util.List;
  */
 @Path("bench")
 @Produces(MediaType.APPLICATION_JSON)
+@Stateless
+@RunAs(Roles.PRODUCER) // the store checks roles; this in-server producer calls as one
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // each create commits on its own
 public class BenchResource {
 
     @EJB

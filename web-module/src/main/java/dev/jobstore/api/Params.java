@@ -15,6 +15,10 @@ final class Params {
         return uuid(id, "'" + id + "' is not a job id (a UUID is expected)");
     }
 
+    static UUID tokenId(String id) {
+        return uuid(id, "'" + id + "' is not a token id (a UUID is expected)");
+    }
+
     static UUID optionalJobId(String name, String value) {
         return value == null || value.isEmpty()
                 ? null

@@ -28,6 +28,22 @@ public final class Deployments {
             </application>
             """;
 
+    /**
+     * The test runner servlet calls the store as an admin: a test states what it checks, not who
+     * it is, unless the test is about who may do what (then it calls through a role's bean or
+     * the HTTP API with a role's credentials).
+     */
+    private static final String TESTS_WEB_XML = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
+                <servlet>
+                    <servlet-name>ArquillianServletRunnerEE9</servlet-name>
+                    <run-as><role-name>admin</role-name></run-as>
+                </servlet>
+                <security-role><role-name>admin</role-name></security-role>
+            </web-app>
+            """;
+
     private Deployments() {}
 
     /** The real EAR with {@code testClass} (and any {@code extra} classes) in the test WAR. */
@@ -40,7 +56,9 @@ public final class Deployments {
                 .addClass(testClass)
                 .addClasses(extra)
                 .addClasses(Api.class, Api.Reply.class, Await.class, Receiver.class, Receiver.Call.class)
-                .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
+                .addClasses(CallsAs.class, AsProducer.class, AsWorker.class, AsViewer.class, AsAdmin.class)
+                .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
+                .setWebXML(new StringAsset(TESTS_WEB_XML));
         JavaArchive observers = ShrinkWrap.create(JavaArchive.class, "recorded-events.jar")
                 .addClass(RecordedEvents.class)
                 .addAsManifestResource(

@@ -5,22 +5,68 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A real webhook receiver, served by the test WAR. It records every call by name and answers by
  * its name: {@code fail-N-…} fails the first N calls with 500, {@code dead-…} always answers
- * 503, anything else answers 200.
+ * 503, {@code redirect-…} answers 307 to another receiver, anything else answers 200.
+ *
+ * <p>It checks each call's Standard Webhooks signature as a receiver would, written here from
+ * the specification: the base64 HMAC-SHA256 of {@code webhook-id.webhook-timestamp.body} under
+ * the key of a {@code whsec_} secret, any one {@code v1,} signature of the header matching, and a
+ * timestamp within five minutes of the receiver's clock.
  */
 @WebServlet("/receiver/*")
 public class Receiver extends HttpServlet {
 
     /** One call as the receiver saw it. */
     public record Call(
-            String contentType, byte[] body, String jobId, String deliveryId, String attempt, long receivedNanos) {}
+            String contentType,
+            byte[] body,
+            String jobId,
+            String deliveryId,
+            String attempt,
+            long receivedNanos,
+            String webhookId,
+            String timestamp,
+            String signature) {
+
+        /** Whether one of the signatures is {@code secret}'s, over this call, at a timestamp within tolerance. */
+        public boolean signedWith(String secret) {
+            if (signature == null
+                    || timestamp == null
+                    || Math.abs(Instant.now().getEpochSecond() - Long.parseLong(timestamp)) > TOLERANCE.toSeconds()) {
+                return false;
+            }
+            String expected = "v1," + hmac(secret, webhookId + "." + timestamp + ".", body);
+            return Arrays.stream(signature.split(" ")).anyMatch(expected::equals);
+        }
+    }
+
+    public static final Duration TOLERANCE = Duration.ofMinutes(5);
+
+    private static String hmac(String secret, String prefix, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+            mac.update(prefix.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(mac.doFinal(body));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     private static final ConcurrentMap<String, List<Call>> CALLS = new ConcurrentHashMap<>();
 
@@ -43,7 +89,14 @@ public class Receiver extends HttpServlet {
                 request.getHeader("Jobstore-Job-Id"),
                 request.getHeader("Jobstore-Delivery-Id"),
                 request.getHeader("Jobstore-Attempt"),
-                System.nanoTime()));
+                System.nanoTime(),
+                request.getHeader("webhook-id"),
+                request.getHeader("webhook-timestamp"),
+                request.getHeader("webhook-signature")));
+        if (name.startsWith("redirect-")) {
+            response.sendRedirect(url("redirected-" + name));
+            return;
+        }
         response.setStatus(statusFor(name, calls.size()));
     }
 

@@ -4,6 +4,8 @@ package dev.jobstore.api.problem;
 public enum ProblemType {
     INVALID_REQUEST("invalid-request", 400, "The request is invalid"),
     MALFORMED_REQUEST("malformed-request", 400, "The request body is not JSON of the expected shape"),
+    UNAUTHORIZED("unauthorized", 401, "Authentication required"),
+    FORBIDDEN("forbidden", 403, "Forbidden"),
     JOB_NOT_FOUND("job-not-found", 404, "No such job"),
     RESULT_NOT_FOUND("result-not-found", 404, "The job has no result yet"),
     NOT_FOUND("not-found", 404, "No such resource"),

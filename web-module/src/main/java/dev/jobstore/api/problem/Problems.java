@@ -7,6 +7,9 @@ import dev.jobstore.job.LeaseLostException;
 import dev.jobstore.job.PayloadTooLargeException;
 import dev.jobstore.job.ResultNotFoundException;
 import dev.jobstore.job.TransitionNotAllowedException;
+import dev.jobstore.security.ForbiddenException;
+import dev.jobstore.token.TokenNotFoundException;
+import jakarta.ejb.EJBAccessException;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
 import jakarta.persistence.OptimisticLockException;
@@ -38,7 +41,9 @@ public final class Problems {
             ResultNotFoundException.class, ProblemType.RESULT_NOT_FOUND,
             LeaseLostException.class, ProblemType.LEASE_LOST,
             PayloadTooLargeException.class, ProblemType.PAYLOAD_TOO_LARGE,
-            TransitionNotAllowedException.class, ProblemType.TRANSITION_NOT_ALLOWED);
+            TransitionNotAllowedException.class, ProblemType.TRANSITION_NOT_ALLOWED,
+            ForbiddenException.class, ProblemType.FORBIDDEN,
+            TokenNotFoundException.class, ProblemType.NOT_FOUND);
 
     /** Hibernate's exceptions for a lost optimistic or unique-key race, matched by name. */
     private static final Set<String> RACES = Set.of(
@@ -57,6 +62,11 @@ public final class Problems {
                 .map(e -> Problem.of(DOMAIN.getOrDefault(e.getClass(), ProblemType.INVALID_REQUEST), e.getMessage()));
         if (domain.isPresent()) {
             return domain;
+        }
+        Optional<Problem> refused = find(thrown, EJBAccessException.class::isInstance)
+                .map(e -> Problem.of(ProblemType.FORBIDDEN, "the caller's roles do not allow this request"));
+        if (refused.isPresent()) {
+            return refused;
         }
         Optional<Problem> malformed = find(thrown, e -> e instanceof JsonbException || e instanceof JsonException)
                 .map(e -> Problem.of(ProblemType.MALFORMED_REQUEST, withoutPrefix(e.getMessage())));
@@ -117,6 +127,12 @@ public final class Problems {
     /** The problem for a bare HTTP status the container or JAX-RS produced. */
     static Problem forStatus(int status, String message) {
         return switch (status) {
+            case 401 ->
+                Problem.of(
+                        ProblemType.UNAUTHORIZED,
+                        "credentials are required (HTTP Basic, or an API token as a bearer token);"
+                                + " none were sent, or those sent were not accepted");
+            case 403 -> Problem.of(ProblemType.FORBIDDEN, "the caller may not do this");
             case 404 -> Problem.of(ProblemType.NOT_FOUND, "no resource at this path");
             case 405 -> Problem.of(ProblemType.METHOD_NOT_ALLOWED, message);
             case 406 -> Problem.of(ProblemType.NOT_ACCEPTABLE, message);
