@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jobstore.it.support.Api;
 import dev.jobstore.it.support.Api.Reply;
 import dev.jobstore.it.support.Deployments;
+import dev.jobstore.it.support.RawHttp;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ class ProblemResponsesIT {
 
     @Deployment
     static EnterpriseArchive deployment() {
-        return Deployments.jobstoreWith(ProblemResponsesIT.class);
+        return Deployments.jobstoreWith(ProblemResponsesIT.class, RawHttp.class, RawHttp.Answer.class);
     }
 
     private final Api api = new Api();
@@ -143,7 +144,7 @@ class ProblemResponsesIT {
                         pullWith("{\"worker\":\"w\",\"wait\":5}"),
                         400,
                         "malformed-request",
-                        "'5' is not an ISO-8601 duration"));
+                        "found a number where an ISO-8601 duration"));
         assertEquals(
                 "PENDING",
                 api.get("jobs?queue=" + queue)
@@ -230,5 +231,56 @@ class ProblemResponsesIT {
                 problem(api.get("jobs/" + id + "/result"), 404, "result-not-found", "RUNNING"));
 
         assertEquals(before, api.get("jobs/" + id).object(), "a refused call changed the job");
+    }
+
+    @Test
+    void json_of_the_wrong_types_or_with_text_after_it_is_refused_and_changes_nothing() {
+        assertEquals(201, createWith("{\"payload\":\"fixture\"}").status());
+        assertAll(
+                problem(pullWith("{\"worker\":1}"), 400, "malformed-request", "a string"),
+                problem(pullWith("{\"worker\":false}"), 400, "malformed-request", "a string"),
+                problem(pullWith("{\"worker\":\"w\",\"max\":1.5}"), 400, "malformed-request", "whole number"),
+                problem(createWith("{\"payload\":{\"a\":1}}\""), 400, "malformed-request", "after its JSON"),
+                problem(
+                        createWith("{\"payload\":1,\"repeat\":{\"every\":\"PT1M\",\"times\":1.5}}"),
+                        400,
+                        "malformed-request",
+                        "whole number"),
+                problem(createWith("[".repeat(500) + "]".repeat(500)), 400, "malformed-request", "deeper"));
+        JsonObject job =
+                api.get("jobs?queue=" + queue).object().getJsonArray("items").getJsonObject(0);
+        String id = job.getString("id");
+        assertEquals(
+                1, api.get("jobs?queue=" + queue).object().getJsonArray("items").size(), "a refused create created");
+        assertAll(
+                problem(
+                        api.post("jobs/" + id + "/failure", "{\"token\":\"t\",\"error\":\"e\",\"retry\":\"yes\"}"),
+                        400,
+                        "malformed-request",
+                        "true or false"),
+                problem(api.post("jobs/" + id + "/logs", "{\"message\":1}"), 400, "malformed-request", "a string"));
+        assertEquals("PENDING", api.get("jobs/" + id).object().getString("status"));
+        assertEquals(0, api.get("jobs/" + id + "/logs").array().size(), "a refused log line was written");
+    }
+
+    @Test
+    void what_the_server_refuses_below_the_api_is_a_problem_too() {
+        RawHttp raw = new RawHttp();
+        String admin = "Basic YWRtaW46YWRtaW4=";
+        RawHttp.Answer badEscape = raw.send(
+                "PUT",
+                "/jobstore/api/jobs/%ZZ/lease",
+                "{}".getBytes(StandardCharsets.UTF_8),
+                "Authorization",
+                admin,
+                "Content-Type",
+                "application/json");
+        assertEquals(400, badEscape.status(), badEscape::toString);
+        assertEquals("application/problem+json", badEscape.contentType(), badEscape::toString);
+        RawHttp.Answer traversal =
+                raw.send("GET", "/jobstore/api/jobs/../../WEB-INF/web.xml", null, "Authorization", admin);
+        assertEquals(404, traversal.status(), traversal::toString);
+        assertEquals("application/problem+json", traversal.contentType(), traversal::toString);
+        assertFalse(traversal.text().contains("web-app"), "WEB-INF was served");
     }
 }

@@ -3,6 +3,9 @@ package dev.jobstore.storage;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -28,6 +31,7 @@ final class ClusterListener implements Runnable, AutoCloseable {
     private final DataSource dataSource;
     private final Consumer<String> wake;
     private volatile boolean running = true;
+    private final CountDownLatch listening = new CountDownLatch(1);
 
     ClusterListener(DataSource dataSource, Consumer<String> wake) {
         this.dataSource = dataSource;
@@ -40,6 +44,7 @@ final class ClusterListener implements Runnable, AutoCloseable {
             try (Connection connection = dataSource.getConnection();
                     Statement statement = connection.createStatement()) {
                 statement.execute("LISTEN " + PG_CHANNEL);
+                listening.countDown();
                 PGConnection postgres = connection.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] notifications = postgres.getNotifications(POLL_MILLIS);
@@ -58,6 +63,16 @@ final class ClusterListener implements Runnable, AutoCloseable {
                     sleepBeforeReconnect();
                 }
             }
+        }
+    }
+
+    /** Waits until the first LISTEN is in place; false if it is not within {@code timeout}. */
+    boolean awaitListening(Duration timeout) {
+        try {
+            return listening.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -15,6 +15,7 @@ import jakarta.persistence.FlushModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -35,6 +37,9 @@ import javax.sql.DataSource;
 @ApplicationScoped
 @Typed(PostgresqlStorage.class)
 public class PostgresqlStorage implements JobStorage {
+
+    private static final Logger LOG = Logger.getLogger(PostgresqlStorage.class.getName());
+    private static final Duration LISTEN_TIMEOUT = Duration.ofSeconds(30);
 
     @PersistenceContext
     EntityManager em;
@@ -105,6 +110,12 @@ public class PostgresqlStorage implements JobStorage {
     public AutoCloseable listen(Consumer<String> wake) {
         ClusterListener listener = new ClusterListener(dataSource, wake);
         executor.execute(listener);
+        // The deployment completes only once other nodes' announcements are heard: a node that
+        // answered before listening would leave its first long polls to the recheck.
+        if (!listener.awaitListening(LISTEN_TIMEOUT)) {
+            LOG.warning(() -> "Not yet listening for other nodes after " + LISTEN_TIMEOUT
+                    + "; until it is, waiting pulls find their work by the periodic recheck");
+        }
         return listener;
     }
 

@@ -2,7 +2,6 @@ package dev.jobstore.api;
 
 import dev.jobstore.notification.Notification;
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
@@ -38,8 +37,9 @@ public record NotificationView(
         if (type != null && isJson(type)) {
             try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
                 return view(notification, "json", reader.readValue());
-            } catch (JsonException e) {
-                // stored as JSON but is not: fall through to base64, which never loses a byte
+            } catch (RuntimeException e) {
+                // stored as JSON but is not (or nests deeper than the parser's limit, which it
+                // reports as a plain RuntimeException): fall through to base64, which never loses a byte
             }
         }
         if (type != null && "text".equalsIgnoreCase(type.getType())) {
