@@ -15,6 +15,7 @@ import jakarta.json.bind.JsonbException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.resource.ResourceException;
 import jakarta.ws.rs.WebApplicationException;
+import java.net.URISyntaxException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
@@ -67,6 +68,14 @@ public final class Problems {
                 .map(e -> Problem.of(ProblemType.FORBIDDEN, "the caller's roles do not allow this request"));
         if (refused.isPresent()) {
             return refused;
+        }
+        // The URL is left encoded for JAX-RS (http.cli), which parses it as a URI when routing.
+        Optional<Problem> badUrl = find(thrown, URISyntaxException.class::isInstance)
+                .map(e -> Problem.of(
+                        ProblemType.INVALID_REQUEST,
+                        "the request URL is malformed: " + ((URISyntaxException) e).getReason()));
+        if (badUrl.isPresent()) {
+            return badUrl;
         }
         Optional<Problem> malformed = find(thrown, e -> e instanceof JsonbException || e instanceof JsonException)
                 .map(e -> Problem.of(ProblemType.MALFORMED_REQUEST, withoutPrefix(e.getMessage())));

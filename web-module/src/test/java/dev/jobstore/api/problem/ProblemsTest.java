@@ -126,4 +126,13 @@ class ProblemsTest {
                         .isPresent(),
                 "a SQL bug is an internal error, not an outage");
     }
+
+    @Test
+    void a_malformed_url_is_an_invalid_request() {
+        Problem problem = classify(
+                new IllegalArgumentException(new java.net.URISyntaxException("/a?x=%ZZ", "Malformed escape pair", 5)));
+        assertEquals("invalid-request", problem.type());
+        assertEquals(400, problem.status());
+        assertTrue(problem.detail().contains("Malformed escape pair"), problem.detail());
+    }
 }
