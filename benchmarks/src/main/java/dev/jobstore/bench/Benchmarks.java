@@ -10,8 +10,9 @@ import java.util.Set;
  * The benchmark run: starts the server on PostgreSQL with the load EAR, runs every workload
  * {@code repetitions} times against it and against db-scheduler on the same PostgreSQL,
  * alternating the two, and prints the table (also written to target/benchmarks.md).
- * Args: provisioned server, load EAR, work directory, port offset, repetitions, and the
- * workloads to run: "all" or a comma-separated subset of {@link #WORKLOADS}.
+ * Args: provisioned server, load EAR, work directory, port offset, repetitions, the workloads
+ * to run ("all" or a comma-separated subset of {@link #WORKLOADS}), and how the harness
+ * authenticates over HTTP ("basic", a realm user, or "token", an API token).
  */
 public final class Benchmarks {
 
@@ -42,6 +43,10 @@ public final class Benchmarks {
         try (Server server = Server.start(provisioned, ear, work, portOffset, ourDatabase);
                 DbSchedulerWorkloads theirs = new DbSchedulerWorkloads(theirDatabase)) {
             server.awaitUp(http);
+            if (args[6].equals("token")) {
+                http.useToken();
+            }
+            log("authenticating with " + args[6]);
             JobstoreWorkloads ours = new JobstoreWorkloads(http, ourDatabase);
             log("warming up");
             ours.createJavaApi(1000);

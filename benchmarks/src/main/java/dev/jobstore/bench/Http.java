@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The few HTTP calls the harness makes, with just enough JSON picking for its answers. */
@@ -20,7 +21,10 @@ final class Http {
     /** The harness's user, which {@link Server} adds to its server. */
     static final String USER = "bench";
 
-    private static final String AUTHORIZATION =
+    private static final Pattern SECRET = Pattern.compile("\"secret\":\"([^\"]+)\"");
+
+    /** HTTP Basic as {@link #USER} until {@link #useToken()}. */
+    private volatile String authorization =
             "Basic " + Base64.getEncoder().encodeToString((USER + ":" + USER).getBytes(StandardCharsets.UTF_8));
 
     private final HttpClient client =
@@ -57,11 +61,20 @@ final class Http {
                 .header("Lease-Token", token));
     }
 
+    /** From now on, calls carry an API token (issued now) instead of Basic credentials. */
+    void useToken() {
+        Matcher secret = SECRET.matcher(post("/jobstore/api/tokens", "{\"name\":\"bench\",\"roles\":[\"admin\"]}"));
+        if (!secret.find()) {
+            throw new IllegalStateException("no secret in the token's answer");
+        }
+        authorization = "Bearer " + secret.group(1);
+    }
+
     boolean isUp() {
         try {
             return client.send(
                                     HttpRequest.newBuilder(URI.create(base + "/jobstore/api/queues"))
-                                            .header("Authorization", AUTHORIZATION)
+                                            .header("Authorization", authorization)
                                             .build(),
                                     HttpResponse.BodyHandlers.discarding())
                             .statusCode()
@@ -74,7 +87,7 @@ final class Http {
     private String send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = client.send(
-                    request.header("Authorization", AUTHORIZATION)
+                    request.header("Authorization", authorization)
                             .timeout(Duration.ofSeconds(120))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -16,8 +16,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A JSON request body must be one JSON document and nothing else, nested at most {@value
- * #MAX_DEPTH} levels: JSON-B stops reading after the first value, so {@code {"payload":1}"}
- * would otherwise create a job. The body is checked
+ * #MAX_DEPTH} levels, without NUL characters in its strings: JSON-B stops reading after the
+ * first value, so {@code {"payload":1}"} would otherwise create a job, and PostgreSQL cannot
+ * store a NUL in text or {@code jsonb} (H2 can: this keeps the two alike). The body is checked
  * with a streaming parser before it is bound. Raw bodies (a fulfilled value, bound as bytes) are
  * stored as they come and not checked.
  */
@@ -72,6 +73,10 @@ public class WholeJsonBody implements ReaderInterceptor {
                     }
                 } else if (event == JsonParser.Event.END_OBJECT || event == JsonParser.Event.END_ARRAY) {
                     depth--;
+                } else if ((event == JsonParser.Event.VALUE_STRING || event == JsonParser.Event.KEY_NAME)
+                        && parser.getString().indexOf('\0') >= 0) {
+                    throw new JsonException(
+                            "a JSON string holds a NUL character (\\u0000), which the store does not keep");
                 }
             } while (depth > 0);
             if (hasMore(parser)) {

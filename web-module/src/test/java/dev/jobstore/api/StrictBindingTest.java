@@ -67,7 +67,9 @@ class StrictBindingTest {
                 "[1] x",
                 "{\"a\":1",
                 "\"unterminated",
-                "[".repeat(101) + "]".repeat(101))) {
+                "[".repeat(101) + "]".repeat(101),
+                "{\"payload\":{\"a\":\"x\\u0000\"}}",
+                "{\"a\\u0000\":1}")) {
             assertThrows(
                     JsonException.class,
                     () -> WholeJsonBody.requireOneDocument(bytes(body), StandardCharsets.UTF_8),

@@ -90,6 +90,14 @@ public final class Problems {
         if (unavailable.isPresent()) {
             return unavailable;
         }
+        Optional<Problem> refusedData = find(thrown, Problems::isDataException)
+                .map(e -> Problem.of(
+                        ProblemType.INVALID_REQUEST,
+                        "the database refused a value of the request as invalid data (SQLSTATE "
+                                + ((SQLException) e).getSQLState() + "); nothing was stored"));
+        if (refusedData.isPresent()) {
+            return refusedData;
+        }
         Optional<Problem> race = find(
                         thrown,
                         e -> e instanceof OptimisticLockException
@@ -125,6 +133,13 @@ public final class Problems {
         return e instanceof SQLTransientConnectionException
                 || e instanceof SQLNonTransientConnectionException
                 || e instanceof ResourceException;
+    }
+
+    /** SQLSTATE class 22, data exception: a value the database cannot store (too long, out of range, a NUL). */
+    private static boolean isDataException(Throwable e) {
+        return e instanceof SQLException sql
+                && sql.getSQLState() != null
+                && sql.getSQLState().startsWith("22");
     }
 
     // Yasson prefixes parser errors with "Internal error: ", which they are not.

@@ -135,4 +135,12 @@ class ProblemsTest {
         assertEquals(400, problem.status());
         assertTrue(problem.detail().contains("Malformed escape pair"), problem.detail());
     }
+
+    @Test
+    void a_value_the_database_refuses_is_an_invalid_request() {
+        Problem problem = classify(new jakarta.persistence.PersistenceException(
+                new java.sql.SQLException("invalid byte sequence for encoding \"UTF8\": 0x00", "22021")));
+        assertEquals("invalid-request", problem.type());
+        assertTrue(problem.detail().contains("22021"), problem.detail());
+    }
 }
