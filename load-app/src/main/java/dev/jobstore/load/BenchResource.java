@@ -3,6 +3,7 @@ package dev.jobstore.load;
 import dev.jobstore.job.NewJob;
 import dev.jobstore.security.Roles;
 import dev.jobstore.store.JobStore;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RunAs;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -28,6 +29,7 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 @Stateless
 @RunAs(Roles.PRODUCER) // the store checks roles; this in-server producer calls as one
+@PermitAll // the harness's own endpoint: anyone on the loopback may call it
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // each create commits on its own
 public class BenchResource {
 
