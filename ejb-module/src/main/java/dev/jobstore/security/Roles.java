@@ -23,11 +23,5 @@ public final class Roles {
     /** The roles a caller may be given (a token's roles are checked against these). */
     public static final Set<String> ALL = Set.of(PRODUCER, WORKER, VIEWER, ADMIN);
 
-    /**
-     * The name the store's own work runs under (in-process worker pools): a {@code @RunAs}
-     * identity with the worker role, shown as the lease owner's principal in audit lines.
-     */
-    public static final String SYSTEM_PRINCIPAL = "jobstore-system";
-
     private Roles() {}
 }
