@@ -9,6 +9,7 @@ import dev.jobstore.it.support.Await;
 import dev.jobstore.it.support.Deployments;
 import dev.jobstore.it.support.Fixtures;
 import dev.jobstore.it.support.Fixtures.Fixture;
+import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -339,17 +340,23 @@ class RoleMatrixIT {
     }
 
     private String issue(String roles, String queues, Instant expiresAt) {
+        return issued(roles, queues, expiresAt).getString("secret");
+    }
+
+    /** The issue answer: the token's id and its secret. */
+    private JsonObject issued(String roles, String queues, Instant expiresAt) {
         Reply issued = admin.post(
                 "tokens",
                 "{\"name\":\"matrix\",\"roles\":" + roles + (queues == null ? "" : ",\"queues\":" + queues)
                         + (expiresAt == null ? "" : ",\"expiresAt\":\"" + expiresAt + "\"") + "}");
         assertEquals(201, issued.status(), issued::toString);
-        return issued.object().getString("secret");
+        return issued.object();
     }
 
     private String revokedToken() {
-        String secret = issue("[\"admin\"]", null, null);
-        String id = admin.get("tokens").array().getJsonObject(0).getString("id");
+        JsonObject token = issued("[\"admin\"]", null, null);
+        String secret = token.getString("secret");
+        String id = token.getString("id");
         assertEquals(200, Api.bearer(secret).get("queues").status());
         assertEquals(204, admin.delete("tokens/" + id).status());
         return secret;
