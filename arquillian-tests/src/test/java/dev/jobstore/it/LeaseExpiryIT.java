@@ -90,6 +90,11 @@ class LeaseExpiryIT {
         assertThrows(LeaseLostException.class, stale::release);
         assertArrayEquals(bytes("fresh"), store.result(job.id()).content(), "the stale holder overwrote the value");
 
+        Await.until(
+                "the compromised event",
+                PATIENCE,
+                () -> events.about(job.id(), JobCompromised.class),
+                list -> !list.isEmpty());
         sweep.sweepExpiredLeases(Instant.now()); // more sweeps must not tell anyone again
         List<JobCompromised> compromised = events.about(job.id(), JobCompromised.class);
         assertEquals(1, compromised.size(), () -> "compromised events: " + compromised);
@@ -110,7 +115,9 @@ class LeaseExpiryIT {
         assertEquals("lease expired", failed.failures().get(0).getError());
         assertEquals(1, failed.releases());
         assertNull(failed.lease());
-        List<JobFailed> announced = events.about(job.id(), JobFailed.class);
+        // The event fires after the commit, so the FAILED state can be seen a moment before it.
+        List<JobFailed> announced = Await.until(
+                "the failed event", PATIENCE, () -> events.about(job.id(), JobFailed.class), list -> !list.isEmpty());
         assertEquals(1, announced.size());
         assertNull(announced.get(0).retryAt());
         assertTrue(store.pullWork(queue, "another-worker").isEmpty(), "a job out of attempts was handed out again");
