@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jobstore.it.support.Await;
 import dev.jobstore.it.support.Deployments;
+import dev.jobstore.it.support.Management;
 import dev.jobstore.it.support.Receiver;
 import dev.jobstore.job.NewJob;
 import dev.jobstore.job.TargetState;
@@ -20,6 +21,7 @@ import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -126,6 +128,8 @@ class WebhookIT {
     @Test
     void a_receiver_failing_twice_is_retried_with_the_same_delivery_id() {
         String receiver = "fail-2-" + UUID.randomUUID();
+        double retriesBefore = deliveries("retry");
+        double deliveredBefore = deliveries("delivered");
         UUID id = createJob();
         notifications.queue(id, webhook(receiver));
         leaseAndFulfill(id, "{}");
@@ -147,6 +151,14 @@ class WebhookIT {
                         .allMatch(call ->
                                 call.deliveryId().equals(target.deliveryId().toString())),
                 "the delivery id changed between attempts");
+        // Other tests' deliveries may count too, never fewer: the counters only grow.
+        Await.until("the retries counted", PATIENCE, () -> deliveries("retry"), n -> n >= retriesBefore + 2);
+        Await.until("the delivery counted", PATIENCE, () -> deliveries("delivered"), n -> n >= deliveredBefore + 1);
+    }
+
+    private static double deliveries(String outcome) {
+        return Management.sample("jobstore_webhook_deliveries_total", Map.of("outcome", outcome))
+                .orElse(0);
     }
 
     @Test

@@ -38,6 +38,10 @@ public class JobStoreSettings {
     Duration sweepInterval;
 
     @Inject
+    @ConfigProperty(name = "jobstore.metrics.queue-depth-interval", defaultValue = "PT15S")
+    Duration queueDepthInterval;
+
+    @Inject
     @ConfigProperty(name = "jobstore.sweep.batch", defaultValue = "500")
     int sweepBatch;
 
@@ -88,6 +92,11 @@ public class JobStoreSettings {
     /** How often expired leases are swept back to the pool. */
     public Duration sweepInterval() {
         return sweepInterval;
+    }
+
+    /** How often each node reads queue depths for its pending/running gauges. */
+    public Duration queueDepthInterval() {
+        return queueDepthInterval;
     }
 
     /** Most expired leases reclaimed in one transaction. */

@@ -2,6 +2,7 @@ package dev.jobstore.lease;
 
 import dev.jobstore.job.Job;
 import dev.jobstore.job.JobView;
+import dev.jobstore.metrics.JobMetrics;
 import dev.jobstore.storage.JobStorage;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -29,10 +30,19 @@ public class LeaseGrants {
     @Inject
     Clock clock;
 
+    @Inject
+    JobMetrics metrics;
+
     /** Leases up to {@code max} claimable jobs of {@code queue} to {@code worker}. */
     public List<JobView> grant(String queue, String worker, int max, Duration length) {
         Instant now = clock.instant();
-        return storage.claim(queue, worker, max, now, now.plus(length));
+        long started = System.nanoTime();
+        List<JobView> granted = storage.claim(queue, worker, max, now, now.plus(length));
+        metrics.claimed(queue, Duration.ofNanos(System.nanoTime() - started));
+        for (JobView job : granted) {
+            metrics.started(queue, Duration.between(job.runAt(), now));
+        }
+        return granted;
     }
 
     /** Releases leases that were granted but never reached their worker. */

@@ -38,6 +38,9 @@ public class Queues {
     @Inject
     CallerScope scope;
 
+    @Inject
+    QueueDepths depths;
+
     /** Stops handing out the queue's jobs; they stay as they are. */
     @RolesAllowed(Roles.ADMIN)
     public QueueStats pause(String queue) {
@@ -61,21 +64,11 @@ public class Queues {
                 .getResultList()) {
             countsOf(counts, (String) row[0]).merge((JobStatus) row[1], (Long) row[2], Long::sum);
         }
-        // Stored PENDING jobs whose runAt is ahead are reported WAITING (see JobStatus#effective):
-        // one look at the claimable ones counts them and finds the oldest.
-        Map<String, Long> claimable = new TreeMap<>();
-        Map<String, Instant> oldest = new TreeMap<>();
-        for (Object[] row : em.createQuery(
-                        "select j.queue, count(j), min(j.runAt) from Job j where " + JobStatus.PENDING.jpql("j")
-                                + " group by j.queue",
-                        Object[].class)
-                .setParameter("now", now)
-                .getResultList()) {
-            claimable.put((String) row[0], (Long) row[1]);
-            oldest.put((String) row[0], (Instant) row[2]);
-        }
+        // Stored PENDING jobs whose runAt is ahead are reported WAITING (see JobStatus#effective).
+        Map<String, QueueDepths.Claimable> claimable = depths.claimable(now);
         counts.forEach((queue, queueCounts) -> {
-            long pending = claimable.getOrDefault(queue, 0L);
+            QueueDepths.Claimable due = claimable.get(queue);
+            long pending = due == null ? 0 : due.count();
             queueCounts.merge(JobStatus.WAITING, queueCounts.getOrDefault(JobStatus.PENDING, 0L) - pending, Long::sum);
             queueCounts.put(JobStatus.PENDING, pending);
         });
@@ -90,7 +83,9 @@ public class Queues {
                         entry.getKey(),
                         paused.getOrDefault(entry.getKey(), false),
                         withZeros(entry.getValue()),
-                        oldest.containsKey(entry.getKey()) ? Duration.between(oldest.get(entry.getKey()), now) : null))
+                        claimable.containsKey(entry.getKey())
+                                ? Duration.between(claimable.get(entry.getKey()).oldestDueAt(), now)
+                                : null))
                 .toList();
     }
 

@@ -3,6 +3,8 @@ package dev.jobstore.schema;
 import dev.jobstore.storage.DatabaseVendor;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
@@ -10,9 +12,12 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceUnit;
+import java.util.Arrays;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.hibernate.SessionFactory;
 
@@ -42,11 +47,13 @@ public class SchemaMigration {
     @Inject
     DatabaseVendor vendor;
 
+    private Flyway flyway;
+
     @PostConstruct
     void migrateAndValidate() {
         // Flyway sits in the EAR's lib/; the migrations are in this module, which its own
         // class loader cannot see.
-        Flyway flyway = Flyway.configure(SchemaMigration.class.getClassLoader())
+        flyway = Flyway.configure(SchemaMigration.class.getClassLoader())
                 .dataSource(dataSource)
                 // SQL both databases speak lives once, in common/; versions are numbered across both.
                 .locations("classpath:db/migration/" + vendor.name(), "classpath:db/migration/common")
@@ -56,5 +63,17 @@ public class SchemaMigration {
         LOG.info(() -> "Schema at version " + flyway.info().current().getVersion() + " (" + result.migrationsExecuted
                 + " migrations applied now)");
         entityManagerFactory.unwrap(SessionFactory.class).getSchemaManager().validateMappedObjects();
+    }
+
+    /** The database's schema version now, against the migrations this application ships. */
+    @Lock(LockType.READ)
+    public SchemaStatus status() {
+        MigrationInfoService info = flyway.info();
+        MigrationInfo current = info.current();
+        return new SchemaStatus(
+                current == null ? null : current.getVersion().toString(),
+                Arrays.stream(info.pending())
+                        .map(pending -> pending.getVersion().toString())
+                        .toList());
     }
 }

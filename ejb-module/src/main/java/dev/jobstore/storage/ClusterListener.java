@@ -19,7 +19,7 @@ import org.postgresql.PGNotification;
  * connection breaks (database restart, a killed session) it reconnects; meanwhile the pulls'
  * periodic recheck still finds the work. Runs until closed.
  */
-final class ClusterListener implements Runnable, AutoCloseable {
+final class ClusterListener implements Runnable, NodeListener {
 
     /** The PostgreSQL channel every node notifies and listens on. */
     static final String PG_CHANNEL = "jobstore_wake";
@@ -31,6 +31,7 @@ final class ClusterListener implements Runnable, AutoCloseable {
     private final DataSource dataSource;
     private final Consumer<String> wake;
     private volatile boolean running = true;
+    private volatile boolean connected;
     private final CountDownLatch listening = new CountDownLatch(1);
 
     ClusterListener(DataSource dataSource, Consumer<String> wake) {
@@ -44,6 +45,7 @@ final class ClusterListener implements Runnable, AutoCloseable {
             try (Connection connection = dataSource.getConnection();
                     Statement statement = connection.createStatement()) {
                 statement.execute("LISTEN " + PG_CHANNEL);
+                connected = true;
                 listening.countDown();
                 PGConnection postgres = connection.unwrap(PGConnection.class);
                 while (running) {
@@ -58,6 +60,7 @@ final class ClusterListener implements Runnable, AutoCloseable {
                     }
                 }
             } catch (SQLException | RuntimeException e) {
+                connected = false;
                 if (running) {
                     LOG.log(Level.WARNING, "Listening for other nodes failed; reconnecting in 1 s", e);
                     sleepBeforeReconnect();
@@ -74,6 +77,11 @@ final class ClusterListener implements Runnable, AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    @Override
+    public ListenerState state() {
+        return connected ? ListenerState.LISTENING : ListenerState.RECONNECTING;
     }
 
     @Override

@@ -50,7 +50,7 @@ public interface JobStorage {
      * the returned handle is closed; it reconnects by itself when the database connection
      * breaks. Outside any transaction.
      */
-    AutoCloseable listen(Consumer<String> wake);
+    NodeListener listen(Consumer<String> wake);
 
     /**
      * The database's clock now, read by a statement of its own: the one clock lease decisions

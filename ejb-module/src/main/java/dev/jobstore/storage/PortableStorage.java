@@ -123,8 +123,16 @@ public class PortableStorage implements JobStorage {
     }
 
     @Override
-    public AutoCloseable listen(Consumer<String> wake) {
-        return () -> {};
+    public NodeListener listen(Consumer<String> wake) {
+        return new NodeListener() {
+            @Override
+            public ListenerState state() {
+                return ListenerState.NOT_NEEDED;
+            }
+
+            @Override
+            public void close() {}
+        };
     }
 
     @Override

@@ -107,7 +107,7 @@ public class PostgresqlStorage implements JobStorage {
     }
 
     @Override
-    public AutoCloseable listen(Consumer<String> wake) {
+    public NodeListener listen(Consumer<String> wake) {
         ClusterListener listener = new ClusterListener(dataSource, wake);
         executor.execute(listener);
         // The deployment completes only once other nodes' announcements are heard: a node that

@@ -11,6 +11,7 @@ import dev.jobstore.job.JobStoreException;
 import dev.jobstore.job.PayloadTooLargeException;
 import dev.jobstore.job.StoredResult;
 import dev.jobstore.lease.LeaseHandles;
+import dev.jobstore.metrics.JobMetrics;
 import dev.jobstore.notification.Notifications;
 import dev.jobstore.storage.FulfillOutcome;
 import dev.jobstore.storage.FulfillOutcome.Fulfilled;
@@ -18,6 +19,7 @@ import dev.jobstore.storage.JobStorage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,6 +52,9 @@ class Fulfilling {
 
     @Inject
     AfterCommit afterCommit;
+
+    @Inject
+    JobMetrics metrics;
 
     @Inject
     LeaseHandles handles;
@@ -97,7 +102,9 @@ class Fulfilling {
         if (group.isEmpty()) {
             return Map.of();
         }
+        long started = System.nanoTime();
         FulfillOutcome outcome = storage.fulfill(group, now);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
         Map<UUID, String> tokens = new HashMap<>();
         group.forEach(each -> tokens.put(each.jobId(), each.token()));
         List<UUID> withDependents = new ArrayList<>(); // those that may have some, to be looked at
@@ -106,6 +113,7 @@ class Fulfilling {
             String token = tokens.get(done.id());
             afterCommit.run(() -> handles.close(token));
             afterCommit.fire(new JobFulfilled(done.id(), done.queue(), done.contentType()));
+            metrics.fulfillStored(done.queue(), took);
             if (done.followUp() != null) {
                 creation.announceNew(done.followUp(), done.queue());
             }

@@ -55,10 +55,12 @@ public class SweepTimer {
     Clock clock;
 
     private final AtomicBoolean sweeping = new AtomicBoolean();
+    private volatile Instant lastSweepEnded;
 
     @PostConstruct
     void schedule() {
         long interval = settings.sweepInterval().toMillis();
+        lastSweepEnded = clock.instant();
         timers.createIntervalTimer(interval, interval, new TimerConfig("jobstore-sweep", false));
     }
 
@@ -82,7 +84,16 @@ public class SweepTimer {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Sweep failed; the next tick retries", e);
         } finally {
+            lastSweepEnded = clock.instant();
             sweeping.set(false);
         }
+    }
+
+    /**
+     * When the last sweep ended, successful or not (before the first, when the timer started):
+     * sweeps that stop ending mean expired leases are no longer reclaimed on this node.
+     */
+    public Instant lastSweepEnded() {
+        return lastSweepEnded;
     }
 }

@@ -1,6 +1,8 @@
 package dev.jobstore.wakeup;
 
 import dev.jobstore.storage.JobStorage;
+import dev.jobstore.storage.NodeListener;
+import dev.jobstore.storage.NodeListener.ListenerState;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.ConcurrencyManagement;
@@ -11,8 +13,6 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Wakes this node's waiting pulls when another node announces work, for as long as the
@@ -25,27 +25,26 @@ import java.util.logging.Logger;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ClusterWakeups {
 
-    private static final Logger LOG = Logger.getLogger(ClusterWakeups.class.getName());
-
     @Inject
     JobStorage storage;
 
     @Inject
     WorkWaiters waiters;
 
-    private AutoCloseable listening;
+    private NodeListener listening;
 
     @PostConstruct
     void start() {
         listening = storage.listen(waiters::wake);
     }
 
+    /** Whether other nodes' announcements reach this node now. */
+    public ListenerState listenerState() {
+        return listening.state();
+    }
+
     @PreDestroy
     void stop() {
-        try {
-            listening.close();
-        } catch (Exception e) {
-            LOG.log(Level.FINE, "Stopping the cluster listener failed", e);
-        }
+        listening.close();
     }
 }

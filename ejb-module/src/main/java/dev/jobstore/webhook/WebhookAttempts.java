@@ -1,10 +1,12 @@
 package dev.jobstore.webhook;
 
+import dev.jobstore.event.AfterCommit;
 import dev.jobstore.job.Job;
 import dev.jobstore.job.JobResult;
 import dev.jobstore.job.JobStatus;
 import dev.jobstore.job.StoredResult;
 import dev.jobstore.job.TargetState;
+import dev.jobstore.metrics.JobMetrics;
 import dev.jobstore.notification.NotificationTarget;
 import dev.jobstore.notification.WebhookSecret;
 import dev.jobstore.notification.WebhookTargets;
@@ -26,6 +28,10 @@ import java.util.UUID;
 @Stateless
 public class WebhookAttempts {
 
+    private static final String DELIVERED = "delivered";
+    private static final String RETRY = "retry";
+    private static final String DEAD = "dead";
+
     @PersistenceContext
     EntityManager em;
 
@@ -34,6 +40,12 @@ public class WebhookAttempts {
 
     @Inject
     WebhookTargets targets;
+
+    @Inject
+    AfterCommit afterCommit;
+
+    @Inject
+    JobMetrics metrics;
 
     /** Starts an attempt if the target is due and its job FULFILLED. */
     public Optional<WebhookCall> begin(UUID targetId, Instant now) {
@@ -48,6 +60,7 @@ public class WebhookAttempts {
         URI url = WebhookTargets.webhookUrl(target.target()).orElseThrow();
         if (!targets.allows(url)) {
             target.dead(WebhookTargets.notAllowed(url));
+            countAfterCommit(DEAD);
             return Optional.empty();
         }
         // Held for two timeouts: if this node dies mid-call, the target is due again after that.
@@ -68,6 +81,7 @@ public class WebhookAttempts {
         NotificationTarget target = em.find(NotificationTarget.class, targetId, LockModeType.PESSIMISTIC_WRITE);
         if (target != null && target.state() == TargetState.PENDING) {
             target.webhookDelivered(now);
+            countAfterCommit(DELIVERED);
         }
     }
 
@@ -76,6 +90,7 @@ public class WebhookAttempts {
         NotificationTarget target = em.find(NotificationTarget.class, targetId, LockModeType.PESSIMISTIC_WRITE);
         if (target != null && target.state() == TargetState.PENDING) {
             target.dead(error);
+            countAfterCommit(DEAD);
         }
     }
 
@@ -85,7 +100,13 @@ public class WebhookAttempts {
         if (target == null || target.state() != TargetState.PENDING) {
             return null;
         }
-        return target.attemptFailed(error, now, settings.maxAttempts(), settings.backoff());
+        Instant dueAgain = target.attemptFailed(error, now, settings.maxAttempts(), settings.backoff());
+        countAfterCommit(dueAgain == null ? DEAD : RETRY);
+        return dueAgain;
+    }
+
+    private void countAfterCommit(String outcome) {
+        afterCommit.run(() -> metrics.webhook(outcome));
     }
 
     /** Webhook targets of fulfilled jobs that are due at {@code now}. */

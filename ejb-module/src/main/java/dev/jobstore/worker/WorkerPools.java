@@ -1,6 +1,7 @@
 package dev.jobstore.worker;
 
 import dev.jobstore.job.QueueName;
+import dev.jobstore.metrics.JobMetrics;
 import dev.jobstore.store.JobLease;
 import dev.jobstore.store.JobLeases;
 import dev.jobstore.store.JobStore;
@@ -57,6 +58,9 @@ public class WorkerPools {
     GroupedFulfills fulfills;
 
     @Inject
+    JobMetrics metrics;
+
+    @Inject
     JobLeases leases;
 
     @Inject
@@ -99,6 +103,7 @@ public class WorkerPools {
                 scheduler,
                 System::nanoTime);
         pools.add(pool);
+        metrics.workerPool(queue, name, pool, WorkerPool::running, p -> options.concurrency() - p.running());
         pool.start();
         return pool;
     }

@@ -55,7 +55,8 @@ public final class Deployments {
         WebArchive tests = ShrinkWrap.create(WebArchive.class, "tests.war")
                 .addClass(testClass)
                 .addClasses(extra)
-                .addClasses(Api.class, Api.Reply.class, Await.class, Receiver.class, Receiver.Call.class)
+                .addClasses(
+                        Api.class, Api.Reply.class, Await.class, Receiver.class, Receiver.Call.class, Management.class)
                 .addClasses(CallsAs.class, AsProducer.class, AsWorker.class, AsViewer.class, AsAdmin.class)
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
                 .setWebXML(new StringAsset(TESTS_WEB_XML));
