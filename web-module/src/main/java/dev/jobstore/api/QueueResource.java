@@ -22,12 +22,19 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Producers create jobs in a queue; workers lease them. */
 @Path("queues/{queue}")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "queues", description = "Creating jobs in a queue, leasing them, pausing the queue")
 public class QueueResource {
 
     private static final String MINIMAL = "return=minimal";
@@ -41,9 +48,21 @@ public class QueueResource {
     @Context
     UriInfo uri;
 
-    /** 201 with the new job, or 200 with the existing job of the same key. */
     @POST
     @Path("jobs")
+    @Operation(
+            operationId = "createJob",
+            summary = "Create a job",
+            description = "With a `key` already used in the queue, nothing is created and the existing job is"
+                    + " the answer (200).")
+    @APIResponse(
+            responseCode = "201",
+            description = "Created",
+            content = @Content(schema = @Schema(implementation = JobView.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The existing job of the same key",
+            content = @Content(schema = @Schema(implementation = JobView.class)))
     public Response create(@PathParam("queue") String queue, NewJob request) {
         Created created = store.create(queue, request);
         if (!created.isNew()) {
@@ -63,6 +82,15 @@ public class QueueResource {
      */
     @POST
     @Path("jobs/batch")
+    @Operation(
+            operationId = "createJobs",
+            summary = "Create many jobs in one transaction",
+            description = "One bad item refuses them all (its index is named). With `Prefer: return=minimal`"
+                    + " the answer holds only `{id, created}` per job.")
+    @APIResponse(
+            responseCode = "201",
+            description = "The jobs in request order (or their ids)",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = JobView.class)))
     public Response createAll(
             @PathParam("queue") String queue, @HeaderParam("Prefer") String prefer, List<NewJob> requests) {
         List<Created> created = store.createAll(queue, requests);
@@ -84,22 +112,29 @@ public class QueueResource {
                 && Arrays.stream(prefer.split("[,;]")).map(String::strip).anyMatch(MINIMAL::equalsIgnoreCase);
     }
 
-    /** Stops handing out the queue's jobs. */
     @POST
     @Path("pause")
+    @Operation(operationId = "pauseQueue", summary = "Stop handing out the queue's jobs (admin)")
     public QueueStats pause(@PathParam("queue") String queue) {
         return queues.pause(queue);
     }
 
     @POST
     @Path("resume")
+    @Operation(operationId = "resumeQueue", summary = "Hand out the queue's jobs again (admin)")
     public QueueStats resume(@PathParam("queue") String queue) {
         return queues.resume(queue);
     }
 
-    /** Leases up to {@code max} jobs; waits up to {@code wait} without holding a thread. */
     @POST
     @Path("leases")
+    @Operation(
+            operationId = "pullJobs",
+            summary = "Pull: lease up to `max` jobs",
+            description = "Waits up to `wait` for work (a long poll holding no server thread); an empty array"
+                    + " when none came. Each job carries `lease.token`, which every call of its holder must"
+                    + " send: once the lease is lost (expired, released, cancelled, paused, removed) those"
+                    + " calls answer 409 `lease-lost`.")
     public CompletionStage<List<JobView>> pull(@PathParam("queue") String queue, PullRequest request) {
         return store.pullWorkAsync(queue, request);
     }

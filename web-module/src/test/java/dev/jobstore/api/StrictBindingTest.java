@@ -29,8 +29,8 @@ class StrictBindingTest {
         assertEquals(1, job.priority());
         assertEquals(1.5, job.backoff().multiplier());
         assertEquals(
-                JobResource.FailureReport.class,
-                jsonb.fromJson("{\"token\":\"t\",\"retry\":false}", JobResource.FailureReport.class)
+                LeaseResource.FailureReport.class,
+                jsonb.fromJson("{\"token\":\"t\",\"retry\":false}", LeaseResource.FailureReport.class)
                         .getClass());
     }
 
@@ -50,7 +50,7 @@ class StrictBindingTest {
         }
         assertThrows(
                 JsonbException.class,
-                () -> jsonb.fromJson("{\"token\":\"t\",\"retry\":\"yes\"}", JobResource.FailureReport.class));
+                () -> jsonb.fromJson("{\"token\":\"t\",\"retry\":\"yes\"}", LeaseResource.FailureReport.class));
         assertThrows(JsonbException.class, () -> jsonb.fromJson("{\"payload\":1,\"dependsOn\":[1]}", NewJob.class));
         assertThrows(
                 JsonbException.class, () -> jsonb.fromJson("{\"payload\":1,\"repeat\":{\"times\":1.5}}", NewJob.class));
