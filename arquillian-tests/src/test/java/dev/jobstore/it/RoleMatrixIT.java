@@ -86,6 +86,14 @@ class RoleMatrixIT {
                 (api, f) -> api.get("jobs?queue=" + f.queue())));
         all.add(new Endpoint("list all", READERS, Set.of(200), 200, fixtures::pending, (api, f) -> api.get("jobs")));
         all.add(new Endpoint("queues", READERS, Set.of(200), 200, fixtures::pending, (api, f) -> api.get("queues")));
+        all.add(new Endpoint("history", READERS, Set.of(200), 200, fixtures::pending, (api, f) -> api.get("history")));
+        all.add(new Endpoint(
+                "a queue's history",
+                READERS,
+                Set.of(200),
+                NAMES_QUEUE,
+                fixtures::pending,
+                (api, f) -> api.get("history?queue=" + f.queue())));
         all.add(new Endpoint(
                 "get", READERS, Set.of(200), ADDRESSES_JOB, fixtures::pending, (api, f) -> api.get("jobs/" + f.id())));
         all.add(new Endpoint(

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jobstore.history.MinuteView;
+import dev.jobstore.history.QueueHistory;
 import dev.jobstore.it.support.Deployments;
 import dev.jobstore.it.support.StorageCases;
 import dev.jobstore.job.CheckedFulfillment;
@@ -15,6 +17,7 @@ import dev.jobstore.job.JobNotFoundException;
 import dev.jobstore.job.JobStatus;
 import dev.jobstore.job.JobView;
 import dev.jobstore.job.LeaseLostException;
+import dev.jobstore.job.MinuteCounts;
 import dev.jobstore.job.NewJob;
 import dev.jobstore.job.Repeat;
 import dev.jobstore.job.StoredResult;
@@ -28,6 +31,7 @@ import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -64,6 +68,9 @@ class StorageContractIT {
 
     @Inject
     StorageCases cases;
+
+    @Inject
+    QueueHistory history;
 
     @Test
     void claims_take_the_highest_priority_then_the_oldest_and_never_a_paused_queue_or_a_job_not_due() {
@@ -312,6 +319,29 @@ class StorageContractIT {
             assertTrue(
                     !databaseTime.isBefore(before.minusSeconds(1)) && !databaseTime.isAfter(after.plusSeconds(1)),
                     impl + ": " + databaseTime + " is not between " + before + " and " + after);
+        });
+    }
+
+    @Test
+    void history_adds_each_nodes_counts_and_keeps_the_last_depth_sample_of_a_minute() {
+        cases.forEach(impl -> {
+            Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+            String queue = impl.queue();
+            cases.inTransaction(() -> {
+                impl.storage().addToHistory(new MinuteCounts(queue, minute, 2, 1, 0));
+                return null;
+            });
+            cases.inTransaction(() -> {
+                impl.storage().recordDepth(queue, minute, 5, 1);
+                impl.storage().addToHistory(new MinuteCounts(queue, minute, 1, 0, 3));
+                impl.storage().recordDepth(queue, minute, 4, 2);
+                return null;
+            });
+
+            assertEquals(
+                    List.of(new MinuteView(queue, minute, 3, 1, 3, 4L, 2L)),
+                    history.last(Duration.ofMinutes(5), queue),
+                    impl.name());
         });
     }
 

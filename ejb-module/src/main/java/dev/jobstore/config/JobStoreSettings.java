@@ -42,6 +42,14 @@ public class JobStoreSettings {
     Duration queueDepthInterval;
 
     @Inject
+    @ConfigProperty(name = "jobstore.history.flush-interval", defaultValue = "PT10S")
+    Duration historyFlushInterval;
+
+    @Inject
+    @ConfigProperty(name = "jobstore.history.retention", defaultValue = "P2D")
+    Duration historyRetention;
+
+    @Inject
     @ConfigProperty(name = "jobstore.sweep.batch", defaultValue = "500")
     int sweepBatch;
 
@@ -97,6 +105,16 @@ public class JobStoreSettings {
     /** How often each node reads queue depths for its pending/running gauges. */
     public Duration queueDepthInterval() {
         return queueDepthInterval;
+    }
+
+    /** How often each node adds its tallies to the queues' history and samples their depth. */
+    public Duration historyFlushInterval() {
+        return historyFlushInterval;
+    }
+
+    /** How long the queues' history by the minute is kept. */
+    public Duration historyRetention() {
+        return historyRetention;
     }
 
     /** Most expired leases reclaimed in one transaction. */

@@ -3,6 +3,7 @@ package dev.jobstore.storage;
 import dev.jobstore.job.CheckedFulfillment;
 import dev.jobstore.job.Job;
 import dev.jobstore.job.JobView;
+import dev.jobstore.job.MinuteCounts;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
@@ -73,4 +74,10 @@ public interface JobStorage {
      * sweeps hold where the database can: sweeps on several nodes split the work.
      */
     List<Job> lockExpiredLeases(Instant now, int limit);
+
+    /** Adds a node's counts to their queue's minute of history, creating the row if none has it yet. */
+    void addToHistory(MinuteCounts counts);
+
+    /** Records a queue's depth sampled in {@code minute} (the last sample of the minute wins). */
+    void recordDepth(String queue, Instant minute, long pending, long running);
 }

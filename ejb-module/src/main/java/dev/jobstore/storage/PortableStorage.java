@@ -10,6 +10,8 @@ import dev.jobstore.job.JobStoreException;
 import dev.jobstore.job.JobView;
 import dev.jobstore.job.Lease;
 import dev.jobstore.job.LockHints;
+import dev.jobstore.job.MinuteCounts;
+import dev.jobstore.job.QueueMinute;
 import dev.jobstore.job.StoredResult;
 import dev.jobstore.storage.FulfillOutcome.Fulfilled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -158,5 +160,27 @@ public class PortableStorage implements JobStorage {
                 .setHint(LockHints.LOCK_TIMEOUT, LockHints.SKIP_LOCKED)
                 .setMaxResults(limit)
                 .getResultList();
+    }
+
+    // Two nodes inserting the same minute at once make one of them fail on the key: its
+    // counts stay with it and go in at its next flush.
+    @Override
+    public void addToHistory(MinuteCounts counts) {
+        historyRow(counts.queue(), counts.minute()).add(counts);
+    }
+
+    @Override
+    public void recordDepth(String queue, Instant minute, long pending, long running) {
+        historyRow(queue, minute).setDepth(pending, running);
+    }
+
+    private QueueMinute historyRow(String queue, Instant minute) {
+        QueueMinute row =
+                em.find(QueueMinute.class, new QueueMinute.Key(queue, minute), LockModeType.PESSIMISTIC_WRITE);
+        if (row == null) {
+            row = new QueueMinute(queue, minute);
+            em.persist(row);
+        }
+        return row;
     }
 }

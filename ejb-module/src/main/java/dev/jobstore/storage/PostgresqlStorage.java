@@ -4,6 +4,7 @@ import dev.jobstore.job.CheckedFulfillment;
 import dev.jobstore.job.Job;
 import dev.jobstore.job.JobOrder;
 import dev.jobstore.job.JobView;
+import dev.jobstore.job.MinuteCounts;
 import dev.jobstore.storage.FulfillOutcome.Fulfilled;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -144,5 +145,15 @@ public class PostgresqlStorage implements JobStorage {
     @Override
     public List<Job> lockExpiredLeases(Instant now, int limit) {
         return portable.lockExpiredLeases(now, limit);
+    }
+
+    @Override
+    public void addToHistory(MinuteCounts counts) {
+        HistoryStatement.add(em, counts);
+    }
+
+    @Override
+    public void recordDepth(String queue, Instant minute, long pending, long running) {
+        HistoryStatement.setDepth(em, queue, minute, pending, running);
     }
 }

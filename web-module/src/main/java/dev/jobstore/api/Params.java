@@ -1,6 +1,8 @@
 package dev.jobstore.api;
 
 import dev.jobstore.job.InvalidRequestException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
 /**
@@ -41,6 +43,17 @@ final class Params {
             return Integer.valueOf(value);
         } catch (NumberFormatException e) {
             throw new InvalidRequestException(name + " must be a whole number, not '" + value + "'");
+        }
+    }
+
+    static Duration optionalDuration(String name, String value, Duration otherwise) {
+        if (value == null || value.isEmpty()) {
+            return otherwise;
+        }
+        try {
+            return Duration.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequestException(name + " must be an ISO-8601 duration such as PT1H, not '" + value + "'");
         }
     }
 

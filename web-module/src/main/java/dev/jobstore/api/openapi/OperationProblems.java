@@ -52,6 +52,7 @@ final class OperationProblems {
             Map.entry("queueTarget", List.of(JOB_NOT_FOUND, PAYLOAD_TOO_LARGE)),
             Map.entry("unqueueTargets", List.of(JOB_NOT_FOUND)),
             Map.entry("listQueues", List.of()),
+            Map.entry("queueHistory", List.of()),
             Map.entry("pauseQueue", List.of()),
             Map.entry("resumeQueue", List.of()),
             Map.entry("pullNotification", List.of()),
