@@ -38,10 +38,6 @@ public class JobStoreSettings {
     Duration sweepInterval;
 
     @Inject
-    @ConfigProperty(name = "jobstore.metrics.queue-depth-interval", defaultValue = "PT15S")
-    Duration queueDepthInterval;
-
-    @Inject
     @ConfigProperty(name = "jobstore.history.flush-interval", defaultValue = "PT10S")
     Duration historyFlushInterval;
 
@@ -102,12 +98,7 @@ public class JobStoreSettings {
         return sweepInterval;
     }
 
-    /** How often each node reads queue depths for its pending/running gauges. */
-    public Duration queueDepthInterval() {
-        return queueDepthInterval;
-    }
-
-    /** How often each node adds its tallies to the queues' history and samples their depth. */
+    /** How often each node adds its tallies to the queues' history and reads their depth (history and gauges). */
     public Duration historyFlushInterval() {
         return historyFlushInterval;
     }

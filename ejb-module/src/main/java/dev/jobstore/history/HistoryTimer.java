@@ -2,6 +2,9 @@ package dev.jobstore.history;
 
 import dev.jobstore.config.JobStoreSettings;
 import dev.jobstore.job.MinuteCounts;
+import dev.jobstore.metrics.QueueGauges;
+import dev.jobstore.queue.QueueDepths;
+import dev.jobstore.queue.QueueDepths.Depth;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -18,12 +21,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Every {@code jobstore.history.flush-interval}: adds this node's tallies to the history,
- * samples the queues' depth into the current minute, and deletes minutes past the retention.
+ * Every {@code jobstore.history.flush-interval}: adds this node's tallies to the history, reads
+ * the queues' depth once for the current minute's sample and the metrics' gauges, and deletes
+ * minutes past the retention.
  * Each step is its own transaction; tallies whose step failed wait for the next tick.
  */
 @Singleton
@@ -44,6 +49,12 @@ public class HistoryTimer {
     HistoryWriter writer;
 
     @Inject
+    QueueDepths depths;
+
+    @Inject
+    QueueGauges gauges;
+
+    @Inject
     JobStoreSettings settings;
 
     @Inject
@@ -60,7 +71,9 @@ public class HistoryTimer {
         flush();
         Instant now = clock.instant();
         try {
-            writer.sampleDepths(now, now.truncatedTo(ChronoUnit.MINUTES));
+            Map<String, Depth> read = depths.read(now);
+            gauges.update(read, now);
+            writer.recordDepths(read, now.truncatedTo(ChronoUnit.MINUTES));
             writer.prune(now.minus(settings.historyRetention()));
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "Sampling or pruning the queues' history failed; the next tick retries", e);

@@ -32,8 +32,19 @@ public class QueueDepths {
         return claimable;
     }
 
-    /** Per queue that has any, the jobs RUNNING (leased) now. */
-    public Map<String, Long> running() {
+    /** Per queue with jobs not yet final: its claimable and running jobs at {@code now}. */
+    public Map<String, Depth> read(Instant now) {
+        Map<String, Depth> depths = new TreeMap<>();
+        claimable(now).forEach((queue, due) -> depths.put(queue, new Depth(due.count(), 0, due.oldestDueAt())));
+        running()
+                .forEach((queue, count) -> depths.merge(
+                        queue,
+                        new Depth(0, count, null),
+                        (due, leased) -> new Depth(due.pending(), count, due.oldestDueAt())));
+        return depths;
+    }
+
+    private Map<String, Long> running() {
         Map<String, Long> running = new TreeMap<>();
         em.createQuery("select j.queue, count(j) from Job j where j.status = :running group by j.queue", Object[].class)
                 .setParameter("running", JobStatus.RUNNING)
@@ -44,4 +55,7 @@ public class QueueDepths {
 
     /** A queue's claimable jobs and when the longest-waiting of them became due. */
     public record Claimable(long count, Instant oldestDueAt) {}
+
+    /** A queue's claimable and running jobs, and since when the oldest claimable one was due (null if none). */
+    public record Depth(long pending, long running, Instant oldestDueAt) {}
 }
