@@ -59,7 +59,7 @@ public class QueueGauges {
     }
 
     private double oldestAge(String queue) {
-        Instant oldest = depth(queue).oldestDueAt();
-        return oldest == null ? 0 : Math.max(0, Duration.between(oldest, readAt).toMillis() / 1000.0);
+        Duration age = depth(queue).oldestPendingAge(readAt);
+        return age == null ? 0 : Math.max(0, age.toMillis() / 1000.0);
     }
 }

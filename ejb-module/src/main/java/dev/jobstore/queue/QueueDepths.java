@@ -4,9 +4,11 @@ import dev.jobstore.job.JobStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * How deep each queue is: its claimable jobs and the oldest of them, and its running jobs. Only
@@ -15,32 +17,36 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class QueueDepths {
 
+    private static final Depth EMPTY = new Depth(0, 0, null);
+
     @PersistenceContext
     EntityManager em;
 
-    /** Per queue that has any, the jobs claimable at {@code now}, and since when the oldest was due. */
-    public Map<String, Claimable> claimable(Instant now) {
-        Map<String, Claimable> claimable = new TreeMap<>();
+    /** Per queue that has any, the jobs claimable at {@code now} and since when the oldest was due (running: 0). */
+    public Map<String, Depth> claimable(Instant now) {
+        Map<String, Depth> claimable = new TreeMap<>();
         for (Object[] row : em.createQuery(
                         "select j.queue, count(j), min(j.runAt) from Job j where " + JobStatus.PENDING.jpql("j")
                                 + " group by j.queue",
                         Object[].class)
                 .setParameter("now", now)
                 .getResultList()) {
-            claimable.put((String) row[0], new Claimable((Long) row[1], (Instant) row[2]));
+            claimable.put((String) row[0], new Depth((Long) row[1], 0, (Instant) row[2]));
         }
         return claimable;
     }
 
     /** Per queue with jobs not yet final: its claimable and running jobs at {@code now}. */
     public Map<String, Depth> read(Instant now) {
+        Map<String, Depth> claimable = claimable(now);
+        Map<String, Long> running = running();
+        TreeSet<String> queues = new TreeSet<>(claimable.keySet());
+        queues.addAll(running.keySet());
         Map<String, Depth> depths = new TreeMap<>();
-        claimable(now).forEach((queue, due) -> depths.put(queue, new Depth(due.count(), 0, due.oldestDueAt())));
-        running()
-                .forEach((queue, count) -> depths.merge(
-                        queue,
-                        new Depth(0, count, null),
-                        (due, leased) -> new Depth(due.pending(), count, due.oldestDueAt())));
+        for (String queue : queues) {
+            Depth due = claimable.getOrDefault(queue, EMPTY);
+            depths.put(queue, new Depth(due.pending(), running.getOrDefault(queue, 0L), due.oldestDueAt()));
+        }
         return depths;
     }
 
@@ -53,9 +59,12 @@ public class QueueDepths {
         return running;
     }
 
-    /** A queue's claimable jobs and when the longest-waiting of them became due. */
-    public record Claimable(long count, Instant oldestDueAt) {}
-
     /** A queue's claimable and running jobs, and since when the oldest claimable one was due (null if none). */
-    public record Depth(long pending, long running, Instant oldestDueAt) {}
+    public record Depth(long pending, long running, Instant oldestDueAt) {
+
+        /** How long the oldest claimable job has waited at {@code now}; null when none is claimable. */
+        public Duration oldestPendingAge(Instant now) {
+            return oldestDueAt == null ? null : Duration.between(oldestDueAt, now);
+        }
+    }
 }

@@ -12,7 +12,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -65,10 +64,10 @@ public class Queues {
             countsOf(counts, (String) row[0]).merge((JobStatus) row[1], (Long) row[2], Long::sum);
         }
         // Stored PENDING jobs whose runAt is ahead are reported WAITING (see JobStatus#effective).
-        Map<String, QueueDepths.Claimable> claimable = depths.claimable(now);
+        Map<String, QueueDepths.Depth> claimable = depths.claimable(now);
         counts.forEach((queue, queueCounts) -> {
-            QueueDepths.Claimable due = claimable.get(queue);
-            long pending = due == null ? 0 : due.count();
+            QueueDepths.Depth due = claimable.get(queue);
+            long pending = due == null ? 0 : due.pending();
             queueCounts.merge(JobStatus.WAITING, queueCounts.getOrDefault(JobStatus.PENDING, 0L) - pending, Long::sum);
             queueCounts.put(JobStatus.PENDING, pending);
         });
@@ -84,7 +83,7 @@ public class Queues {
                         paused.getOrDefault(entry.getKey(), false),
                         withZeros(entry.getValue()),
                         claimable.containsKey(entry.getKey())
-                                ? Duration.between(claimable.get(entry.getKey()).oldestDueAt(), now)
+                                ? claimable.get(entry.getKey()).oldestPendingAge(now)
                                 : null))
                 .toList();
     }
