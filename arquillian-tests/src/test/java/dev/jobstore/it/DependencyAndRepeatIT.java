@@ -111,7 +111,7 @@ class DependencyAndRepeatIT {
             Instant fulfilledAt = Instant.now();
             lease.fulfill(Json.createValue(run));
             if (run < 3) {
-                List<JobView> waiting = store.list(new JobQuery(queue, JobStatus.WAITING, null, null))
+                List<JobView> waiting = store.list(new JobQuery(queue, JobStatus.WAITING, null, null, null, null))
                         .items();
                 assertEquals(1, waiting.size(), "exactly one next run must exist");
                 assertTrue(
@@ -119,7 +119,7 @@ class DependencyAndRepeatIT {
                         "the next run is not delayed by every");
             }
         }
-        JobPage all = store.list(new JobQuery(queue, null, null, null));
+        JobPage all = store.list(new JobQuery(queue, null, null, null, null, null));
         assertEquals(3, all.items().size());
         assertTrue(all.items().stream().allMatch(job -> job.status() == JobStatus.FULFILLED));
         assertEquals(first.id(), all.items().get(2).id());
@@ -131,7 +131,7 @@ class DependencyAndRepeatIT {
         pull().fulfill(Json.createValue("once"));
 
         // The next run, WAITING or (if its even second has come already) PENDING.
-        JobView next = store.list(new JobQuery(queue, null, null, null)).items().stream()
+        JobView next = store.list(new JobQuery(queue, null, null, null, null, null)).items().stream()
                 .filter(job -> Integer.valueOf(2).equals(job.repeatRun()))
                 .findFirst()
                 .orElseThrow();
@@ -143,7 +143,7 @@ class DependencyAndRepeatIT {
         second.fulfill(Json.createValue("twice"));
         assertEquals(
                 0,
-                store.list(new JobQuery(queue, JobStatus.WAITING, null, null))
+                store.list(new JobQuery(queue, JobStatus.WAITING, null, null, null, null))
                         .items()
                         .size(),
                 "ran more than times");

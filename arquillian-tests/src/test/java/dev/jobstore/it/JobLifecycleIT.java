@@ -243,8 +243,8 @@ class JobLifecycleIT {
         JobView c = create(NewJob.of(Json.createValue("c")));
         pull(); // leases a, the oldest
 
-        JobPage first = store.list(new JobQuery(queue, null, 2, null));
-        JobPage second = store.list(new JobQuery(queue, null, 2, first.next()));
+        JobPage first = store.list(new JobQuery(queue, null, null, null, 2, null));
+        JobPage second = store.list(new JobQuery(queue, null, null, null, 2, first.next()));
 
         assertEquals(
                 List.of(c.id(), b.id()), first.items().stream().map(JobView::id).toList());
@@ -252,12 +252,12 @@ class JobLifecycleIT {
         assertNull(second.next());
         assertEquals(
                 List.of(a.id()),
-                store.list(new JobQuery(queue, JobStatus.RUNNING, null, null)).items().stream()
+                store.list(new JobQuery(queue, JobStatus.RUNNING, null, null, null, null)).items().stream()
                         .map(JobView::id)
                         .toList());
         assertEquals(
                 List.of(c.id(), b.id()),
-                store.list(new JobQuery(queue, JobStatus.PENDING, null, null)).items().stream()
+                store.list(new JobQuery(queue, JobStatus.PENDING, null, null, null, null)).items().stream()
                         .map(JobView::id)
                         .toList());
     }

@@ -85,6 +85,15 @@ class RoleMatrixIT {
                 fixtures::pending,
                 (api, f) -> api.get("jobs?queue=" + f.queue())));
         all.add(new Endpoint("list all", READERS, Set.of(200), 200, fixtures::pending, (api, f) -> api.get("jobs")));
+        all.add(new Endpoint(
+                "count a queue",
+                READERS,
+                Set.of(200),
+                NAMES_QUEUE,
+                fixtures::pending,
+                (api, f) -> api.get("jobs/count?queue=" + f.queue())));
+        all.add(new Endpoint("me", READERS, Set.of(200), 200, fixtures::freshQueue, (api, f) -> api.get("me")));
+        all.add(new Endpoint("workers", READERS, Set.of(200), 200, fixtures::pending, (api, f) -> api.get("workers")));
         all.add(new Endpoint("queues", READERS, Set.of(200), 200, fixtures::pending, (api, f) -> api.get("queues")));
         all.add(new Endpoint("history", READERS, Set.of(200), 200, fixtures::pending, (api, f) -> api.get("history")));
         all.add(new Endpoint(
@@ -210,6 +219,31 @@ class RoleMatrixIT {
                 ADDRESSES_JOB,
                 fixtures::pending,
                 (api, f) -> api.delete("jobs/" + f.id())));
+        // A job outside the caller's queues is refused in the answer (job-not-found), like any job
+        // the action does not fit: the call itself succeeds and changes nothing.
+        all.add(new Endpoint(
+                "bulk on ids",
+                ADMINS,
+                Set.of(200),
+                200,
+                fixtures::pending,
+                (api, f) -> api.post("jobs/bulk", "{\"action\":\"cancel\",\"ids\":[\"" + f.id() + "\"]}")));
+        all.add(new Endpoint(
+                "bulk on a filter",
+                ADMINS,
+                Set.of(200),
+                NAMES_QUEUE,
+                fixtures::pending,
+                (api, f) ->
+                        api.post("jobs/bulk", "{\"action\":\"cancel\",\"filter\":{\"queue\":\"" + f.queue() + "\"}}")));
+        // The target is not DEAD: an admin is answered 409, which is past every role and scope check.
+        all.add(new Endpoint(
+                "retry target",
+                ADMINS,
+                Set.of(409),
+                ADDRESSES_JOB,
+                this::withTargetDelivery,
+                (api, f) -> api.post("jobs/" + f.id() + "/targets/" + f.extra() + "/retry", null)));
         all.add(new Endpoint(
                 "queue target",
                 PRODUCERS,
@@ -275,6 +309,15 @@ class RoleMatrixIT {
                 fixtures::token,
                 (api, f) -> api.delete("tokens/" + f.extra())));
         return all;
+    }
+
+    private Fixture withTargetDelivery() {
+        Fixture job = fixtures.withTarget();
+        return job.withExtra(admin.get("jobs/" + job.id())
+                .object()
+                .getJsonArray("targets")
+                .getJsonObject(0)
+                .getString("deliveryId"));
     }
 
     /** The callers, each with the roles it has (null: not authenticated at all). */

@@ -3,6 +3,7 @@ package dev.jobstore.it;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jobstore.it.support.Await;
@@ -12,6 +13,7 @@ import dev.jobstore.it.support.Receiver;
 import dev.jobstore.job.NewJob;
 import dev.jobstore.job.TargetState;
 import dev.jobstore.job.TargetView;
+import dev.jobstore.job.TransitionNotAllowedException;
 import dev.jobstore.notification.Notifications;
 import dev.jobstore.store.JobLease;
 import dev.jobstore.store.JobStore;
@@ -171,6 +173,26 @@ class WebhookIT {
         assertEquals(4, target.attempts());
         assertEquals(4, Receiver.calls(receiver).size());
         assertTrue(target.lastError().contains("HTTP 503"), target.lastError());
+    }
+
+    @Test
+    void a_dead_target_retried_by_an_admin_gets_a_fresh_round_and_is_delivered() {
+        String receiver = "fail-4-" + UUID.randomUUID();
+        UUID id = fulfilledWith(webhook(receiver), "{}");
+        TargetView dead = deadTarget(id);
+
+        TargetView retried = notifications.retryTarget(id, dead.deliveryId());
+
+        assertEquals(TargetState.PENDING, retried.state());
+        assertEquals(0, retried.attempts());
+        TargetView delivered = Await.until(
+                "the delivery after the retry",
+                PATIENCE,
+                () -> onlyTarget(id),
+                t -> t.state() == TargetState.DELIVERED);
+        assertEquals(1, delivered.attempts());
+        assertEquals(5, Receiver.calls(receiver).size());
+        assertThrows(TransitionNotAllowedException.class, () -> notifications.retryTarget(id, dead.deliveryId()));
     }
 
     @Test

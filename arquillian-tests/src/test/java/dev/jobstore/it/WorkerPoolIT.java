@@ -204,7 +204,7 @@ class WorkerPoolIT {
         assertEquals("\"hello ada\"", new String(store.result(id).content(), StandardCharsets.UTF_8));
         assertEquals(
                 1,
-                store.list(new JobQuery(AnnotatedHandler.QUEUE, JobStatus.FULFILLED, null, null))
+                store.list(new JobQuery(AnnotatedHandler.QUEUE, JobStatus.FULFILLED, null, null, null, null))
                         .items()
                         .size());
     }

@@ -17,7 +17,8 @@ import java.util.Set;
 public final class Benchmarks {
 
     /** The workloads by name, for -Dbench.workloads. */
-    static final Set<String> WORKLOADS = Set.of("create", "batch", "burn", "http-burn", "e2e", "latency", "claim");
+    static final Set<String> WORKLOADS =
+            Set.of("create", "batch", "burn", "http-burn", "e2e", "latency", "claim", "dashboard");
 
     private record Row(
             String workload, String unit, Figure ours, Figure theirs, boolean higherIsBetter, String target) {}
@@ -141,6 +142,10 @@ public final class Benchmarks {
             rows.add(new Row(
                     "7. server RSS, peak", "MB", new Figure().add(server.peakRssMb()), Figure.none(), false, ""));
             String table = table(rows, claim10k, claim1m, repetitions);
+            if (selected.contains("dashboard")) {
+                log("dashboard calls: 1,000,000 jobs (inserting them takes a while)");
+                table += new DashboardTimings(http, ourDatabase).run();
+            }
             System.out.println(table);
             Files.writeString(work.resolve("benchmarks.md"), table);
         }

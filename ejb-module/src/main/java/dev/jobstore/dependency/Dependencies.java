@@ -81,6 +81,15 @@ public class Dependencies {
         return Set.copyOf(found);
     }
 
+    /** The jobs that depend on job {@code id}, oldest first. */
+    public List<UUID> dependentsOf(UUID id) {
+        return em.createQuery(
+                        "select j.id from Job j join j.dependsOn d where d = :id order by j.createdAt, j.id",
+                        UUID.class)
+                .setParameter("id", id)
+                .getResultList();
+    }
+
     /** Whether every one of {@code ids} is FULFILLED. */
     public boolean allFulfilled(Collection<UUID> ids) {
         return ids.isEmpty()

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -38,27 +39,31 @@ public final class JobListing {
         return this;
     }
 
+    /** The page after the query's {@code after} job (which must exist). */
     public JobPage page(JobQuery query) {
-        if (query.queue() != null) {
-            where("j.queue = :queue", "queue", query.queue());
-        }
-        if (query.status() != null) {
-            whereStatus(query.status());
-        }
+        JobCursor cursor = null;
         if (query.after() != null) {
-            Job cursor = em.find(Job.class, query.after());
-            if (cursor == null) {
+            Job after = em.find(Job.class, query.after());
+            if (after == null) {
                 throw new InvalidRequestException("after: no job with id " + query.after() + " to continue from");
             }
+            cursor = new JobCursor(after.createdAt(), after.id());
+        }
+        return page(query, cursor);
+    }
+
+    /** The page after {@code cursor} ({@code null}: the newest), whatever the query's {@code after}. */
+    public JobPage page(JobQuery query, JobCursor cursor) {
+        filter(query);
+        if (cursor != null) {
             where(
                     "(j.createdAt < :cursorTime or (j.createdAt = :cursorTime and j.id < :cursorId))",
                     "cursorTime",
                     cursor.createdAt());
             parameters.put("cursorId", cursor.id());
         }
-        String jpql = "select j from Job j" + (conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions))
-                + " order by j.createdAt desc, j.id desc";
-        TypedQuery<Job> typed = em.createQuery(jpql, Job.class);
+        TypedQuery<Job> typed = em.createQuery(
+                "select j from Job j" + whereClause() + " order by j.createdAt desc, j.id desc", Job.class);
         parameters.forEach(typed::setParameter);
         int limit = query.limitOrDefault();
         List<Job> jobs = typed.setMaxResults(limit + 1).getResultList();
@@ -66,6 +71,37 @@ public final class JobListing {
                 jobs.stream().limit(limit).map(job -> JobView.of(job, now)).toList();
         UUID next = jobs.size() > limit ? items.get(limit - 1).id() : null;
         return new JobPage(items, next);
+    }
+
+    /** How many jobs match the query's filter (its limit and cursor aside). */
+    public long count(JobQuery query) {
+        filter(query);
+        TypedQuery<Long> typed = em.createQuery("select count(j) from Job j" + whereClause(), Long.class);
+        parameters.forEach(typed::setParameter);
+        return typed.getSingleResult();
+    }
+
+    private void filter(JobQuery query) {
+        if (query.queue() != null) {
+            where("j.queue = :queue", "queue", query.queue());
+        }
+        if (query.status() != null) {
+            whereStatus(query.status());
+        }
+        if (query.key() != null) {
+            where("j.key = :key", "key", query.key());
+        }
+        if (query.text() != null) {
+            // The payload's JSON text as stored; a scan, bounded by the page's limit when listing.
+            where(
+                    "lower(cast(j.payload as String)) like :text escape '\\'",
+                    "text",
+                    LikePattern.containing(query.text().toLowerCase(Locale.ROOT)));
+        }
+    }
+
+    private String whereClause() {
+        return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
     }
 
     private void whereStatus(JobStatus status) {

@@ -10,7 +10,8 @@ import java.util.UUID;
 /**
  * A job as callers see it: a snapshot taken inside the transaction that read it. It never
  * carries result bytes, and carries a lease token only when it answers the pull that granted
- * the lease. {@code targets} (its notification targets) is filled only when one job is read.
+ * the lease. {@code targets} (its notification targets) and {@code dependents} (the ids of the jobs that
+ * depend on it) are filled only when one job is read.
  */
 @JsonbPropertyOrder({
     "id",
@@ -31,6 +32,7 @@ import java.util.UUID;
     "lease",
     "failures",
     "targets",
+    "dependents",
     "payload",
     "version",
     "createdAt",
@@ -57,6 +59,7 @@ public record JobView(
         List<Failure> failures,
         LeaseView lease,
         List<TargetView> targets,
+        List<UUID> dependents,
         long version,
         Instant createdAt,
         Instant updatedAt,
@@ -95,14 +98,15 @@ public record JobView(
                 job.failures(),
                 lease,
                 null,
+                null,
                 job.version(),
                 job.createdAt(),
                 job.updatedAt(),
                 job.finishedAt());
     }
 
-    /** This view with the job's notification targets. */
-    public JobView withTargets(List<TargetView> jobTargets) {
+    /** This view with the job's notification targets and the ids of the jobs that depend on it. */
+    public JobView withDetail(List<TargetView> jobTargets, List<UUID> jobDependents) {
         return new JobView(
                 id,
                 queue,
@@ -123,6 +127,7 @@ public record JobView(
                 failures,
                 lease,
                 jobTargets,
+                jobDependents,
                 version,
                 createdAt,
                 updatedAt,

@@ -4,6 +4,7 @@ import dev.jobstore.job.Backoff;
 import dev.jobstore.job.JsonValueConverter;
 import dev.jobstore.job.TargetState;
 import dev.jobstore.job.TargetView;
+import dev.jobstore.job.TransitionNotAllowedException;
 import jakarta.json.JsonValue;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -141,6 +142,17 @@ public class NotificationTarget {
         lastError = reason;
         state = TargetState.DEAD;
         nextAttemptAt = null;
+    }
+
+    /** A DEAD webhook gets a fresh round of attempts, the first due at {@code now}. */
+    public void retry(Instant now) {
+        if (state != TargetState.DEAD) {
+            throw new TransitionNotAllowedException(
+                    "cannot retry target " + id + " of job " + jobId + ": it is " + state + "; retry applies to DEAD");
+        }
+        state = TargetState.PENDING;
+        attempts = 0;
+        nextAttemptAt = now;
     }
 
     public TargetView view() {

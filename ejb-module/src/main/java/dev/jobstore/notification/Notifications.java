@@ -8,6 +8,7 @@ import dev.jobstore.job.Job;
 import dev.jobstore.job.JobLookup;
 import dev.jobstore.job.JobStatus;
 import dev.jobstore.job.PayloadTooLargeException;
+import dev.jobstore.job.TargetNotFoundException;
 import dev.jobstore.job.TargetState;
 import dev.jobstore.job.TargetView;
 import dev.jobstore.lease.LeaseHandles;
@@ -186,6 +187,23 @@ public class Notifications {
                 .setParameter("pending", TargetState.PENDING)
                 .setParameter("hashes", hashes)
                 .executeUpdate();
+    }
+
+    /**
+     * Gives a DEAD webhook target a fresh round of attempts, the first at once (its host must
+     * still be allowed). Admins only.
+     */
+    @RolesAllowed(Roles.ADMIN)
+    public TargetView retryTarget(UUID jobId, UUID deliveryId) {
+        findJob(jobId, LockModeType.NONE);
+        NotificationTarget target = em.find(NotificationTarget.class, deliveryId, LockModeType.PESSIMISTIC_WRITE);
+        if (target == null || !target.jobId().equals(jobId)) {
+            throw new TargetNotFoundException(jobId, deliveryId);
+        }
+        WebhookTargets.webhookUrl(target.target()).ifPresent(webhooks::requireAllowed);
+        target.retry(clock.instant());
+        afterCommit.fire(new WebhooksDue(List.of(deliveryId)));
+        return target.view();
     }
 
     /** Every target of the job, in the order they were queued. */

@@ -1,6 +1,7 @@
 package dev.jobstore.security;
 
 import dev.jobstore.job.InvalidRequestException;
+import dev.jobstore.job.LikePattern;
 import java.util.Arrays;
 import java.util.regex.Pattern;
 
@@ -25,10 +26,7 @@ public record QueuePattern(String text) {
 
     /** The same pattern for SQL {@code LIKE ... ESCAPE '\'}. */
     public String toLike() {
-        return text.replace("\\", "\\\\")
-                .replace("%", "\\%")
-                .replace("_", "\\_")
-                .replace('*', '%');
+        return LikePattern.literal(text).replace('*', '%');
     }
 
     private Pattern toRegex() {

@@ -8,6 +8,7 @@ import dev.jobstore.job.Created;
 import dev.jobstore.job.Fulfillment;
 import dev.jobstore.job.InvalidRequestException;
 import dev.jobstore.job.Job;
+import dev.jobstore.job.JobCursor;
 import dev.jobstore.job.JobListing;
 import dev.jobstore.job.JobLookup;
 import dev.jobstore.job.JobPage;
@@ -121,28 +122,44 @@ public class JobStore {
         return creation.createAll(queue, requests);
     }
 
-    /** The job, with its notification targets. */
+    /** The job, with its notification targets and the jobs that depend on it. */
     @RolesAllowed({Roles.PRODUCER, Roles.WORKER, Roles.VIEWER, Roles.ADMIN})
     public JobView get(UUID id) {
-        return JobView.of(find(id, LockModeType.NONE), clock.instant()).withTargets(notifications.targets(id));
+        return JobView.of(find(id, LockModeType.NONE), clock.instant())
+                .withDetail(notifications.targets(id), dependencies.dependentsOf(id));
     }
 
     /** A page of jobs, newest first. */
     @RolesAllowed({Roles.PRODUCER, Roles.WORKER, Roles.VIEWER, Roles.ADMIN})
     public JobPage list(JobQuery query) {
         JobQuery effective = query == null ? JobQuery.all() : query;
-        if (effective.queue() != null) {
-            scope.requireQueue(QueueName.require(effective.queue()));
+        return listing(effective).page(effective);
+    }
+
+    /** A page of jobs after {@code cursor} (the newest for {@code null}), the query's {@code after} aside. */
+    @RolesAllowed({Roles.PRODUCER, Roles.WORKER, Roles.VIEWER, Roles.ADMIN})
+    public JobPage list(JobQuery query, JobCursor cursor) {
+        return listing(query).page(query, cursor);
+    }
+
+    /** How many jobs the caller may see match the query's filter. */
+    @RolesAllowed({Roles.PRODUCER, Roles.WORKER, Roles.VIEWER, Roles.ADMIN})
+    public long count(JobQuery query) {
+        return listing(query).count(query);
+    }
+
+    private JobListing listing(JobQuery query) {
+        if (query.queue() != null) {
+            scope.requireQueue(QueueName.require(query.queue()));
         }
-        int limit = effective.limitOrDefault();
+        int limit = query.limitOrDefault();
         if (limit < 1 || limit > settings.maxListLimit()) {
             throw new InvalidRequestException(
                     "limit must be between 1 and " + settings.maxListLimit() + " (jobstore.list.max-limit)");
         }
         return new JobListing(em, clock.instant())
                 .withinQueues(
-                        scope.patterns().stream().map(QueuePattern::toLike).toList())
-                .page(effective);
+                        scope.patterns().stream().map(QueuePattern::toLike).toList());
     }
 
     /** The value a FULFILLED job stores. */

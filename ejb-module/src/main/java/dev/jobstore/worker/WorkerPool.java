@@ -24,18 +24,18 @@ import java.util.logging.Logger;
 
 /**
  * A running pool of handlers on one queue (meteor-job's JobQueue). Pulls are long polls that
- * hold no thread; handlers run on the managed executor, at most {@code concurrency} at once.
- * A handler slot is one task that runs fetched jobs one after another until none is waiting,
- * and one ticker per pool heartbeats the leases of jobs that run longer than a heartbeat
- * interval: a short job costs no task submission and no timer of its own. A handler's value is
- * fulfilled by the group commit while its slot goes on to the next job; the lease is kept
- * alive until that commit.
+ * hold no thread; handlers run on the managed executor, at most {@code concurrency} at once. A
+ * handler slot is one task that runs fetched jobs one after another until none is waiting, and
+ * one ticker per pool heartbeats the leases of jobs that run longer than a heartbeat interval: a
+ * short job costs no task submission and no timer of its own. A handler's value is fulfilled by
+ * the group commit while its slot goes on to the next job; the lease is kept alive until then.
  */
 public final class WorkerPool {
 
     private static final Logger LOG = Logger.getLogger(WorkerPool.class.getName());
 
     private final String queue;
+    private final String name;
     private final WorkerOptions options;
     private final JobProcessor processor;
     private final BiFunction<JobLease, JsonValue, CompletableFuture<Void>> fulfill;
@@ -64,6 +64,7 @@ public final class WorkerPool {
             ScheduledExecutorService scheduler,
             LongSupplier nanoTime) {
         this.queue = queue;
+        this.name = name;
         this.options = options;
         this.processor = processor;
         this.fulfill = fulfill;
@@ -91,6 +92,10 @@ public final class WorkerPool {
         paused = false;
         dispatch();
         pulls.fetch();
+    }
+
+    public PoolStatus status() {
+        return new PoolStatus(name, queue, options.concurrency(), running.size(), paused);
     }
 
     /** Jobs leased but not yet handed to a handler. */
@@ -209,8 +214,7 @@ public final class WorkerPool {
     private static void release(JobLease lease) {
         try {
             lease.release();
-        } catch (LeaseLostException e) {
-            // already gone: nothing to give back
+        } catch (LeaseLostException e) { // already gone: nothing to give back
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not release job " + lease.jobId() + "; its lease will expire", e);
         }
@@ -262,8 +266,7 @@ public final class WorkerPool {
             }
             try {
                 lease.fail(e.toString());
-            } catch (LeaseLostException lost) {
-                // lost meanwhile: the job is already back in the pool
+            } catch (LeaseLostException lost) { // lost meanwhile: the job is already back in the pool
             }
         }
 

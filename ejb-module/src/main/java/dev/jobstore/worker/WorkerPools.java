@@ -108,6 +108,14 @@ public class WorkerPools {
         return pool;
     }
 
+    /** The pools running on this node. */
+    public List<PoolStatus> statuses() {
+        return pools.stream()
+                .filter(pool -> !pool.isShutdown())
+                .map(WorkerPool::status)
+                .toList();
+    }
+
     @PostConstruct
     void startAnnotatedHandlers() {
         for (JobHandlerExtension.Found found : extension.handlers()) {

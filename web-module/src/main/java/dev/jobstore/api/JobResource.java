@@ -2,8 +2,6 @@ package dev.jobstore.api;
 
 import dev.jobstore.control.JobControl;
 import dev.jobstore.job.JobPage;
-import dev.jobstore.job.JobQuery;
-import dev.jobstore.job.JobStatus;
 import dev.jobstore.job.JobView;
 import dev.jobstore.job.StoredResult;
 import dev.jobstore.job.TargetView;
@@ -61,18 +59,33 @@ public class JobResource {
     @Operation(
             operationId = "listJobs",
             summary = "List jobs, newest first",
-            description = "Pass the answer's `next` as `after` for the next page (`limit` default 50).")
+            description = "Filters: `queue`, `status`, `key`, and `text`: a piece of the payload's JSON text,"
+                    + " matched ignoring case (a scan of the table, bounded by the page). Pass the answer's"
+                    + " `next` as `after` for the next page (`limit` default 50).")
     public JobPage list(
             @QueryParam("queue") String queue,
             @QueryParam("status") String status,
+            @QueryParam("key") String key,
+            @QueryParam("text") String text,
             @QueryParam("limit") String limit,
             @QueryParam("after") String after) {
-        return store.list(new JobQuery(
-                queue == null || queue.isEmpty() ? null : queue,
-                status == null || status.isEmpty() ? null : JobStatus.parse(status),
-                Params.optionalInt("limit", limit),
-                Params.optionalJobId("after", after)));
+        return store.list(new JobFilter(queue, status, key, text)
+                .toQuery(Params.optionalInt("limit", limit), Params.optionalJobId("after", after)));
     }
+
+    @GET
+    @Path("count")
+    @Operation(operationId = "countJobs", summary = "How many jobs match the listing's filters")
+    public Count count(
+            @QueryParam("queue") String queue,
+            @QueryParam("status") String status,
+            @QueryParam("key") String key,
+            @QueryParam("text") String text) {
+        return new Count(store.count(new JobFilter(queue, status, key, text).toQuery(null, null)));
+    }
+
+    /** Answer to a count. */
+    public record Count(long count) {}
 
     @GET
     @Path("{id}")
@@ -183,6 +196,15 @@ public class JobResource {
     @RequestBody(content = @Content(schema = @Schema(type = SchemaType.ARRAY, description = "Targets, any JSON")))
     public Unqueued unqueueTargets(@PathParam("id") String id, List<JsonValue> targets) {
         return new Unqueued(notifications.unqueueAll(Params.jobId(id), targets));
+    }
+
+    @POST
+    @Path("{id}/targets/{deliveryId}/retry")
+    @Operation(
+            operationId = "retryTarget",
+            summary = "Give a DEAD webhook target a fresh round of attempts, the first at once (admin)")
+    public TargetView retryTarget(@PathParam("id") String id, @PathParam("deliveryId") String deliveryId) {
+        return notifications.retryTarget(Params.jobId(id), Params.deliveryId(deliveryId));
     }
 
     /** Answer to an unqueue: how many pending targets were removed. */

@@ -21,6 +21,10 @@ final class Params {
         return uuid(id, "'" + id + "' is not a token id (a UUID is expected)");
     }
 
+    static UUID deliveryId(String id) {
+        return uuid(id, "'" + id + "' is not a target's delivery id (a UUID is expected)");
+    }
+
     static UUID optionalJobId(String name, String value) {
         return value == null || value.isEmpty()
                 ? null

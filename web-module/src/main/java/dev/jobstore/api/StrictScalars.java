@@ -44,18 +44,19 @@ final class StrictScalars {
     static final class Strings implements JsonbDeserializer<String> {
         @Override
         public String deserialize(JsonParser parser, DeserializationContext context, Type type) {
-            return string(parser, "a string");
+            return orNull(parser, value -> string(value, "a string"));
         }
     }
 
     static final class Booleans implements JsonbDeserializer<Boolean> {
         @Override
         public Boolean deserialize(JsonParser parser, DeserializationContext context, Type type) {
-            JsonValue value = parser.getValue();
-            if (value.getValueType() != ValueType.TRUE && value.getValueType() != ValueType.FALSE) {
-                throw wrongType(value, "true or false");
-            }
-            return value.getValueType() == ValueType.TRUE;
+            return orNull(parser, value -> {
+                if (value.getValueType() != ValueType.TRUE && value.getValueType() != ValueType.FALSE) {
+                    throw wrongType(value, "true or false");
+                }
+                return value.getValueType() == ValueType.TRUE;
+            });
         }
     }
 
@@ -76,7 +77,7 @@ final class StrictScalars {
     static final class Doubles implements JsonbDeserializer<Double> {
         @Override
         public Double deserialize(JsonParser parser, DeserializationContext context, Type type) {
-            return number(parser.getValue(), "a number").doubleValue();
+            return orNull(parser, value -> number(value, "a number").doubleValue());
         }
     }
 
@@ -101,9 +102,17 @@ final class StrictScalars {
         }
     }
 
-    // Yasson's parser does not tell its current event; the value it is at tells its type.
-    private static String string(JsonParser parser, String expected) {
+    /**
+     * JSON null reads as an absent value (what the request's own checks then refuse if the field
+     * is required). Yasson's parser does not tell its current event; the value it is at tells its
+     * type.
+     */
+    private static <T> T orNull(JsonParser parser, Function<JsonValue, T> read) {
         JsonValue value = parser.getValue();
+        return value.getValueType() == ValueType.NULL ? null : read.apply(value);
+    }
+
+    private static String string(JsonValue value, String expected) {
         if (!(value instanceof JsonString string)) {
             throw wrongType(value, expected);
         }
@@ -118,21 +127,25 @@ final class StrictScalars {
     }
 
     private static <T> T whole(JsonParser parser, Function<BigDecimal, T> exact, String expected) {
-        BigDecimal number = number(parser.getValue(), expected);
-        try {
-            return exact.apply(number); // refuses a fraction, and a number out of range
-        } catch (ArithmeticException e) {
-            throw new JsonbException(number + " is not " + expected);
-        }
+        return orNull(parser, value -> {
+            BigDecimal number = number(value, expected);
+            try {
+                return exact.apply(number); // refuses a fraction, and a number out of range
+            } catch (ArithmeticException e) {
+                throw new JsonbException(number + " is not " + expected);
+            }
+        });
     }
 
     private static <T> T parsed(JsonParser parser, Function<String, T> parse, String expected) {
-        String text = string(parser, expected);
-        try {
-            return parse.apply(text);
-        } catch (DateTimeParseException | IllegalArgumentException e) {
-            throw new JsonbException("'" + text + "' is not " + expected, e);
-        }
+        return orNull(parser, value -> {
+            String text = string(value, expected);
+            try {
+                return parse.apply(text);
+            } catch (DateTimeParseException | IllegalArgumentException e) {
+                throw new JsonbException("'" + text + "' is not " + expected, e);
+            }
+        });
     }
 
     private static JsonbException wrongType(JsonValue value, String expected) {

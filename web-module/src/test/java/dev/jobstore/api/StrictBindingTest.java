@@ -35,6 +35,15 @@ class StrictBindingTest {
     }
 
     @Test
+    void a_bulk_request_binds_as_the_dashboard_sends_it() {
+        BulkRequest request = jsonb.fromJson(
+                "{\"action\":\"restart\",\"filter\":{\"queue\":\"q\",\"status\":\"FAILED\",\"key\":\"\",\"text\":\"\"},"
+                        + "\"limit\":100,\"after\":null}",
+                BulkRequest.class);
+        assertEquals(new BulkRequest("restart", null, new JobFilter("q", "FAILED", "", ""), null, 100), request);
+    }
+
+    @Test
     void a_scalar_of_another_json_type_is_refused() {
         for (String body : List.of(
                 "{\"worker\":1}",

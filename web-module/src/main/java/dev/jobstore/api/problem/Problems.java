@@ -6,6 +6,7 @@ import dev.jobstore.job.JobStoreException;
 import dev.jobstore.job.LeaseLostException;
 import dev.jobstore.job.PayloadTooLargeException;
 import dev.jobstore.job.ResultNotFoundException;
+import dev.jobstore.job.TargetNotFoundException;
 import dev.jobstore.job.TransitionNotAllowedException;
 import dev.jobstore.security.ForbiddenException;
 import dev.jobstore.token.TokenNotFoundException;
@@ -44,7 +45,8 @@ public final class Problems {
             PayloadTooLargeException.class, ProblemType.PAYLOAD_TOO_LARGE,
             TransitionNotAllowedException.class, ProblemType.TRANSITION_NOT_ALLOWED,
             ForbiddenException.class, ProblemType.FORBIDDEN,
-            TokenNotFoundException.class, ProblemType.NOT_FOUND);
+            TokenNotFoundException.class, ProblemType.NOT_FOUND,
+            TargetNotFoundException.class, ProblemType.NOT_FOUND);
 
     /** Hibernate's exceptions for a lost optimistic or unique-key race, matched by name. */
     private static final Set<String> RACES = Set.of(
