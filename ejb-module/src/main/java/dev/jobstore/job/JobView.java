@@ -11,6 +11,8 @@ import java.util.UUID;
  * A job as callers see it: a snapshot taken inside the transaction that read it. It never
  * carries result bytes, and carries a lease token only when it answers the pull that granted
  * the lease. {@code targets} (its notification targets) is filled only when one job is read.
+ * {@code traceparent} is the W3C trace context of the job's creation (absent with tracing off),
+ * for a remote worker to link its own spans to the producer's trace.
  */
 @JsonbPropertyOrder({
     "id",
@@ -31,6 +33,7 @@ import java.util.UUID;
     "lease",
     "failures",
     "targets",
+    "traceparent",
     "payload",
     "version",
     "createdAt",
@@ -57,6 +60,7 @@ public record JobView(
         List<Failure> failures,
         LeaseView lease,
         List<TargetView> targets,
+        String traceparent,
         long version,
         Instant createdAt,
         Instant updatedAt,
@@ -95,6 +99,7 @@ public record JobView(
                 job.failures(),
                 lease,
                 null,
+                job.traceparent(),
                 job.version(),
                 job.createdAt(),
                 job.updatedAt(),
@@ -123,6 +128,7 @@ public record JobView(
                 failures,
                 lease,
                 jobTargets,
+                traceparent,
                 version,
                 createdAt,
                 updatedAt,

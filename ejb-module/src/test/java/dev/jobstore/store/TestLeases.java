@@ -64,6 +64,7 @@ public final class TestLeases {
                 List.of(),
                 new LeaseView("test", UUID.randomUUID().toString(), now.plusSeconds(30)),
                 null,
+                null,
                 1,
                 now,
                 now,
