@@ -274,7 +274,10 @@ class StorageContractIT {
             List<UUID> inserted = cases.insertPlain(impl, 3);
             inserted.forEach(
                     id -> assertEquals(JobStatus.PENDING, cases.store().get(id).status(), impl.name()));
+            inserted.forEach(id ->
+                    assertEquals(StorageCases.TRACEPARENT, cases.store().get(id).traceparent(), impl.name()));
             List<JobView> leased = cases.claim(impl, 3, Duration.ofMinutes(1));
+            leased.forEach(job -> assertEquals(StorageCases.TRACEPARENT, job.traceparent(), impl + ": a claim's view"));
             assertEquals(
                     Set.copyOf(inserted), leased.stream().map(JobView::id).collect(Collectors.toSet()), impl.name());
             Set<UUID> expired = cases.inTransaction(

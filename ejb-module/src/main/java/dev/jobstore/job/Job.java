@@ -42,12 +42,15 @@ public class Job extends JobColumns {
 
     /**
      * A new job in {@code queue}, built from a request already checked by the store; WAITING
-     * unless {@code dependenciesFulfilled}.
+     * unless {@code dependenciesFulfilled}. {@code traceparent} is the creating span's trace
+     * context, or {@code null}.
      */
-    public static Job create(UUID id, String queue, NewJob request, Instant now, boolean dependenciesFulfilled) {
+    public static Job create(
+            UUID id, String queue, NewJob request, String traceparent, Instant now, boolean dependenciesFulfilled) {
         Job job = new Job();
         job.id = id;
         job.queue = queue;
+        job.traceparent = traceparent;
         job.key = request.key();
         job.payload = request.payloadOrNull();
         job.status = dependenciesFulfilled ? JobStatus.PENDING : JobStatus.WAITING;
@@ -252,7 +255,8 @@ public class Job extends JobColumns {
                 .withBackoff(backoff())
                 .withRepeat(repeat)
                 .withRunAt(repeat.nextRunAfter(now));
-        Job run = create(newId, queue, next, now, true);
+        // No trace context: a run that repeats for months would otherwise grow one endless trace.
+        Job run = create(newId, queue, next, null, now, true);
         run.repeatOf = repeatOf;
         run.repeatRun = repeatRun + 1;
         return Optional.of(run);

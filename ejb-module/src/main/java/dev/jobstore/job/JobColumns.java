@@ -122,6 +122,13 @@ public abstract class JobColumns implements StoredJob {
     @Column(name = "repeat_run")
     Integer repeatRun;
 
+    /**
+     * The W3C trace context of the span that created the job (its producer's trace), or
+     * {@code null} when tracing was off: the spans of its handlers and webhooks join that trace.
+     */
+    @Column(length = 128)
+    String traceparent;
+
     @Version
     long version;
 
@@ -206,6 +213,10 @@ public abstract class JobColumns implements StoredJob {
 
     public Integer repeatRun() {
         return repeatRun;
+    }
+
+    public String traceparent() {
+        return traceparent;
     }
 
     public JobStatus storedStatus() {

@@ -10,8 +10,10 @@ import java.util.UUID;
 /**
  * A job as callers see it: a snapshot taken inside the transaction that read it. It never
  * carries result bytes, and carries a lease token only when it answers the pull that granted
- * the lease. {@code targets} (its notification targets) and {@code dependents} (the ids of the jobs that
- * depend on it) are filled only when one job is read.
+ * the lease. {@code targets} (its notification targets) and {@code dependents} (the ids of the
+ * jobs that depend on it) are filled only when one job is read. {@code traceparent} is the W3C
+ * trace context of the job's creation (absent with tracing off), for a remote worker to link its
+ * own spans to the producer's trace.
  */
 @JsonbPropertyOrder({
     "id",
@@ -33,6 +35,7 @@ import java.util.UUID;
     "failures",
     "targets",
     "dependents",
+    "traceparent",
     "payload",
     "version",
     "createdAt",
@@ -60,6 +63,7 @@ public record JobView(
         LeaseView lease,
         List<TargetView> targets,
         List<UUID> dependents,
+        String traceparent,
         long version,
         Instant createdAt,
         Instant updatedAt,
@@ -99,6 +103,7 @@ public record JobView(
                 lease,
                 null,
                 null,
+                job.traceparent(),
                 job.version(),
                 job.createdAt(),
                 job.updatedAt(),
@@ -128,6 +133,7 @@ public record JobView(
                 lease,
                 jobTargets,
                 jobDependents,
+                traceparent,
                 version,
                 createdAt,
                 updatedAt,

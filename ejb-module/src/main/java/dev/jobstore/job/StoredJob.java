@@ -51,6 +51,9 @@ public interface StoredJob {
     /** The current lease, or {@code null} unless RUNNING. */
     Lease lease();
 
+    /** The producer's W3C trace context, or {@code null}. */
+    String traceparent();
+
     long version();
 
     Instant createdAt();

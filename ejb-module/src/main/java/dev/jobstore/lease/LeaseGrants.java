@@ -4,6 +4,7 @@ import dev.jobstore.job.Job;
 import dev.jobstore.job.JobView;
 import dev.jobstore.metrics.JobMetrics;
 import dev.jobstore.storage.JobStorage;
+import dev.jobstore.tracing.Tracing;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -33,12 +34,17 @@ public class LeaseGrants {
     @Inject
     JobMetrics metrics;
 
+    @Inject
+    Tracing tracing;
+
     /** Leases up to {@code max} claimable jobs of {@code queue} to {@code worker}. */
     public List<JobView> grant(String queue, String worker, int max, Duration length) {
         Instant now = clock.instant();
         long started = System.nanoTime();
         List<JobView> granted = storage.claim(queue, worker, max, now, now.plus(length));
-        metrics.claimed(queue, Duration.ofNanos(System.nanoTime() - started));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        metrics.claimed(queue, took);
+        tracing.claimed(queue, worker, took, granted);
         for (JobView job : granted) {
             metrics.started(queue, Duration.between(job.runAt(), now));
         }

@@ -21,8 +21,8 @@ final class InsertStatement {
 
     private static final String SQL = """
             insert into job (id, queue, payload, status, priority, run_at, attempts, max_attempts, backoff_initial_ms,
-                backoff_multiplier, backoff_max_ms, releases, version, created_at, updated_at)
-            select * from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                backoff_multiplier, backoff_max_ms, releases, version, created_at, updated_at, traceparent)
+            select * from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private InsertStatement() {}
 
@@ -48,6 +48,7 @@ final class InsertStatement {
             array(connection, "int8", jobs, Job::version),
             array(connection, "timestamptz", jobs, job -> job.createdAt().toString()),
             array(connection, "timestamptz", jobs, job -> job.updatedAt().toString()),
+            array(connection, "varchar", jobs, Job::traceparent),
         };
         try (PreparedStatement insert = connection.prepareStatement(SQL)) {
             for (int i = 0; i < columns.length; i++) {

@@ -12,6 +12,9 @@ import dev.jobstore.job.NewJob;
 import dev.jobstore.job.PayloadTooLargeException;
 import dev.jobstore.job.QueueName;
 import dev.jobstore.storage.JobStorage;
+import dev.jobstore.tracing.Operation;
+import dev.jobstore.tracing.TracedSpan;
+import dev.jobstore.tracing.Tracing;
 import dev.jobstore.wakeup.Wakeups;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -49,10 +52,13 @@ class Creation {
     @Inject
     JobStorage storage;
 
+    @Inject
+    Tracing tracing;
+
     Created create(String queue, NewJob request) {
         QueueName.require(queue);
         check(request);
-        return insert(queue, request);
+        return tracing.inSpan(Operation.CREATE, queue, span -> insert(queue, request, span));
     }
 
     List<Created> createAll(String queue, List<NewJob> requests) {
@@ -69,10 +75,15 @@ class Creation {
                 throw new PayloadTooLargeException("item " + i + ": " + e.getMessage());
             }
         }
-        if (requests.stream().allMatch(NewJob::isPlain)) {
-            return insertPlain(queue, requests);
-        }
-        return requests.stream().map(request -> insert(queue, request)).toList();
+        return tracing.inSpan(Operation.CREATE, queue, span -> {
+            span.count(requests.size());
+            if (requests.stream().allMatch(NewJob::isPlain)) {
+                return insertPlain(queue, requests, span);
+            }
+            return requests.stream()
+                    .map(request -> insert(queue, request, span))
+                    .toList();
+        });
     }
 
     /** Announces a job this transaction created, once it commits. */
@@ -81,10 +92,11 @@ class Creation {
         wakeups.afterCommit(queue);
     }
 
-    private List<Created> insertPlain(String queue, List<NewJob> requests) {
+    private List<Created> insertPlain(String queue, List<NewJob> requests, TracedSpan span) {
         Instant now = clock.instant();
+        String traceparent = span.traceparent();
         List<Job> jobs = requests.stream()
-                .map(request -> Job.create(UUID.randomUUID(), queue, request, now, true))
+                .map(request -> Job.create(UUID.randomUUID(), queue, request, traceparent, now, true))
                 .toList();
         storage.insertPlain(jobs);
         jobs.forEach(job -> announceNew(job.id(), job.queue()));
@@ -104,7 +116,8 @@ class Creation {
         dependencies.requireExisting(request.dependsOnOrEmpty());
     }
 
-    private Created insert(String queue, NewJob request) {
+    /** Inserts one job; {@code span} (the create span) is the trace context the job keeps. */
+    private Created insert(String queue, NewJob request, TracedSpan span) {
         Instant now = clock.instant();
         if (request.key() != null) {
             Optional<Job> existing = em.createQuery(
@@ -114,11 +127,14 @@ class Creation {
                     .getResultStream()
                     .findFirst();
             if (existing.isPresent()) {
+                span.job(existing.get().id());
                 return new Created(JobView.of(existing.get(), now), false);
             }
         }
         List<UUID> dependsOn = request.dependsOnOrEmpty();
-        Job job = Job.create(UUID.randomUUID(), queue, request, now, dependencies.allFulfilled(dependsOn));
+        Job job = Job.create(
+                UUID.randomUUID(), queue, request, span.traceparent(), now, dependencies.allFulfilled(dependsOn));
+        span.job(job.id());
         String broken = dependencies.brokenDependency(dependsOn);
         if (broken != null) {
             job.cancel(broken, now);

@@ -16,6 +16,9 @@ import dev.jobstore.notification.Notifications;
 import dev.jobstore.storage.FulfillOutcome;
 import dev.jobstore.storage.FulfillOutcome.Fulfilled;
 import dev.jobstore.storage.JobStorage;
+import dev.jobstore.tracing.Operation;
+import dev.jobstore.tracing.TracedSpan;
+import dev.jobstore.tracing.Tracing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -68,6 +71,9 @@ class Fulfilling {
     @Inject
     Creation creation;
 
+    @Inject
+    Tracing tracing;
+
     /** Fulfills one job; throws why it cannot be (lease lost, not found, bad value). */
     void fulfill(UUID id, String token, byte[] value, String contentType) {
         if (id == null) {
@@ -103,7 +109,8 @@ class Fulfilling {
             return Map.of();
         }
         long started = System.nanoTime();
-        FulfillOutcome outcome = storage.fulfill(group, now);
+        FulfillOutcome outcome =
+                tracing.inSpan(Operation.FULFILL, null, span -> described(span, group, storage.fulfill(group, now)));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         Map<UUID, String> tokens = new HashMap<>();
         group.forEach(each -> tokens.put(each.jobId(), each.token()));
@@ -131,6 +138,18 @@ class Fulfilling {
             notifications.jobsFulfilled(withTargets);
         }
         return outcome.refused();
+    }
+
+    /** A group's queue is known once its jobs are read: the span names the first fulfilled job's. */
+    private static FulfillOutcome described(TracedSpan span, List<CheckedFulfillment> group, FulfillOutcome outcome) {
+        span.count(group.size());
+        if (group.size() == 1) {
+            span.job(group.get(0).jobId());
+        }
+        if (!outcome.fulfilled().isEmpty()) {
+            span.queue(outcome.fulfilled().get(0).queue());
+        }
+        return outcome;
     }
 
     private StoredResult checkedResult(byte[] value, String contentType) {

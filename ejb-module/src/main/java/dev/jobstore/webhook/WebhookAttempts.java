@@ -70,6 +70,8 @@ public class WebhookAttempts {
         return Optional.of(new WebhookCall(
                 target.id(),
                 job.id(),
+                job.queue(),
+                job.traceparent(),
                 url,
                 value.content(),
                 value.contentType(),

@@ -5,10 +5,15 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
-/** One attempt to POST a job's value to a webhook target, signed with {@code secrets} (if any). */
+/**
+ * One attempt to POST a job's value to a webhook target, signed with {@code secrets} (if any);
+ * {@code traceparent} is the job's producer trace context, or {@code null}.
+ */
 record WebhookCall(
         UUID deliveryId,
         UUID jobId,
+        String queue,
+        String traceparent,
         URI url,
         byte[] value,
         String contentType,

@@ -60,7 +60,8 @@ final class WebhookClient implements AutoCloseable {
                 .build();
     }
 
-    Outcome post(WebhookCall call, Instant now) {
+    /** POSTs {@code call}; a {@code traceparent} (the attempt's span) lets the receiver continue the trace. */
+    Outcome post(WebhookCall call, Instant now, String traceparent) {
         String id = call.deliveryId().toString();
         long timestamp = now.getEpochSecond();
         HttpPost post = new HttpPost(call.url());
@@ -72,6 +73,9 @@ final class WebhookClient implements AutoCloseable {
         post.setHeader("Jobstore-Job-Id", call.jobId().toString());
         post.setHeader("Jobstore-Delivery-Id", id);
         post.setHeader("Jobstore-Attempt", Integer.toString(call.attempt()));
+        if (traceparent != null) {
+            post.setHeader("traceparent", traceparent);
+        }
         post.setEntity(new ByteArrayEntity(call.value(), ContentType.parseLenient(call.contentType())));
         try {
             int status = http.execute(post, response -> response.getCode());

@@ -1,6 +1,8 @@
 package dev.jobstore.webhook;
 
 import dev.jobstore.event.WebhooksDue;
+import dev.jobstore.tracing.Operation;
+import dev.jobstore.tracing.Tracing;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -54,6 +56,9 @@ public class WebhookDeliverer {
     @Inject
     Clock clock;
 
+    @Inject
+    Tracing tracing;
+
     /** Targets being delivered on this node: a second trigger for one of them is dropped. */
     private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
 
@@ -101,7 +106,20 @@ public class WebhookDeliverer {
         if (call.isEmpty()) {
             return;
         }
-        WebhookClient.Outcome outcome = client.post(call.get(), clock.instant());
+        tracing.inSpanOf(Operation.WEBHOOK, call.get().queue(), call.get().traceparent(), span -> {
+            span.job(call.get().jobId()).webhookAttempt(call.get().attempt());
+            WebhookClient.Outcome outcome = client.post(call.get(), clock.instant(), span.traceparent());
+            if (!outcome.delivered()) {
+                span.failed(outcome.error());
+            }
+            attempt(call.get(), outcome);
+            return null;
+        });
+    }
+
+    /** Records how an attempt went, and schedules the retry of a failed one. */
+    private void attempt(WebhookCall call, WebhookClient.Outcome outcome) {
+        UUID targetId = call.deliveryId(); // a target's delivery id is its own id
         if (outcome.delivered()) {
             attempts.succeeded(targetId, clock.instant());
             return;
@@ -109,13 +127,13 @@ public class WebhookDeliverer {
         String error = outcome.error();
         if (outcome.refused()) {
             attempts.refused(targetId, error);
-            LOG.info(() -> "Webhook " + targetId + " of job " + call.get().jobId() + " is dead: " + error);
+            LOG.info(() -> "Webhook " + targetId + " of job " + call.jobId() + " is dead: " + error);
             return;
         }
         Instant retryAt = attempts.failed(targetId, error, clock.instant());
         if (retryAt == null) {
-            LOG.info(() -> "Webhook " + targetId + " of job " + call.get().jobId() + " is dead after "
-                    + call.get().attempt() + " attempts: " + error);
+            LOG.info(() -> "Webhook " + targetId + " of job " + call.jobId() + " is dead after " + call.attempt()
+                    + " attempts: " + error);
             return;
         }
         long delay = Math.max(0, Duration.between(clock.instant(), retryAt).toMillis()) + 5;

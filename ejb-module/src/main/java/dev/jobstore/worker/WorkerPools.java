@@ -6,6 +6,8 @@ import dev.jobstore.store.JobLease;
 import dev.jobstore.store.JobLeases;
 import dev.jobstore.store.JobStore;
 import dev.jobstore.store.SystemIdentity;
+import dev.jobstore.tracing.Operation;
+import dev.jobstore.tracing.Tracing;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -69,6 +71,9 @@ public class WorkerPools {
     @Inject
     BeanManager beans;
 
+    @Inject
+    Tracing tracing;
+
     @Resource
     ManagedExecutorService executor;
 
@@ -95,7 +100,7 @@ public class WorkerPools {
                 queue,
                 name,
                 options,
-                processor,
+                traced(queue, processor),
                 (pulled, request) -> system.call(() -> store.pullWorkAsync(pulled, request)),
                 leases::openAsSystem,
                 fulfills::fulfill,
@@ -130,6 +135,14 @@ public class WorkerPools {
             LOG.info(() -> "Started " + handler.concurrency() + " handler(s) " + found.method() + " on queue "
                     + handler.queue());
         }
+    }
+
+    /** Each run of a handler in a span of the job's producer trace (see {@link Tracing#inSpanOf}). */
+    private JobProcessor traced(String queue, JobProcessor processor) {
+        return lease -> tracing.inSpanOf(Operation.PROCESS, queue, lease.job().traceparent(), span -> {
+            span.job(lease.jobId()).attempt(lease.job().attempts());
+            return processor.process(lease);
+        });
     }
 
     private JobProcessor invoking(JobHandlerExtension.Found found) {

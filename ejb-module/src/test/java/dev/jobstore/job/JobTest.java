@@ -16,7 +16,7 @@ class JobTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     private static Job newJob(NewJob request) {
-        return Job.create(UUID.randomUUID(), "q", request, T0, true);
+        return Job.create(UUID.randomUUID(), "q", request, null, T0, true);
     }
 
     private static Job runningJob(NewJob request, Lease lease) {

@@ -65,6 +65,7 @@ public final class TestLeases {
                 new LeaseView("test", UUID.randomUUID().toString(), now.plusSeconds(30)),
                 null,
                 null,
+                null,
                 1,
                 now,
                 now,

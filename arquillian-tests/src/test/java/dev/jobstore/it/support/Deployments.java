@@ -57,6 +57,8 @@ public final class Deployments {
                 .addClasses(extra)
                 .addClasses(
                         Api.class, Api.Reply.class, Await.class, Receiver.class, Receiver.Call.class, Management.class)
+                // every test server exports its spans to the test WAR (arquillian.xml)
+                .addClasses(OtlpReceiver.class, ExportedSpan.class, ExportedSpan.Field.class)
                 .addClasses(CallsAs.class, AsProducer.class, AsWorker.class, AsViewer.class, AsAdmin.class)
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
                 .setWebXML(new StringAsset(TESTS_WEB_XML));

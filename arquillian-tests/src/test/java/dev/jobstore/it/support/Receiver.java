@@ -41,7 +41,8 @@ public class Receiver extends HttpServlet {
             long receivedNanos,
             String webhookId,
             String timestamp,
-            String signature) {
+            String signature,
+            String traceparent) {
 
         /** Whether one of the signatures is {@code secret}'s, over this call, at a timestamp within tolerance. */
         public boolean signedWith(String secret) {
@@ -92,7 +93,8 @@ public class Receiver extends HttpServlet {
                 System.nanoTime(),
                 request.getHeader("webhook-id"),
                 request.getHeader("webhook-timestamp"),
-                request.getHeader("webhook-signature")));
+                request.getHeader("webhook-signature"),
+                request.getHeader("traceparent")));
         if (name.startsWith("redirect-")) {
             response.sendRedirect(url("redirected-" + name));
             return;

@@ -36,6 +36,9 @@ public class StorageCases {
 
     public static final String WORKER = "contract-worker";
 
+    /** The trace context plain inserts give their jobs: each way of writing and reading a job keeps it. */
+    public static final String TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+
     /** One implementation under test, with a fresh queue for the case at hand. */
     public record Implementation(String name, JobStorage storage, String queue) {
         @Override
@@ -113,7 +116,8 @@ public class StorageCases {
     public List<UUID> insertPlain(Implementation impl, int count) {
         Instant now = Instant.now();
         List<Job> jobs = IntStream.range(0, count)
-                .mapToObj(i -> Job.create(UUID.randomUUID(), impl.queue(), NewJob.of(Json.createValue(i)), now, true))
+                .mapToObj(i -> Job.create(
+                        UUID.randomUUID(), impl.queue(), NewJob.of(Json.createValue(i)), TRACEPARENT, now, true))
                 .toList();
         inTransaction(() -> {
             impl.storage().insertPlain(jobs);
