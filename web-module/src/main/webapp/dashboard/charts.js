@@ -2,12 +2,15 @@
 
 const COLORS = { created: '#2563eb', fulfilled: '#16a34a', failed: '#dc2626', pending: '#d97706', running: '#7c3aed' };
 
-/** Sums the history's rows per minute over the queues, one point per minute of the window (gaps are 0 or none). */
-export function perMinute(rows, windowSeconds) {
-  const now = Math.floor(Date.now() / 60000) * 60;
-  const start = now - Math.floor(windowSeconds / 60) * 60 + 60;
+/**
+ * Sums the history's rows (buckets of stepSeconds) over the queues: one point per bucket of the
+ * window, gaps 0 for counts and none for depth.
+ */
+export function perBucket(rows, windowSeconds, stepSeconds) {
+  const now = Math.floor(Date.now() / 1000 / stepSeconds) * stepSeconds;
+  const start = now - Math.floor(windowSeconds / stepSeconds) * stepSeconds + stepSeconds;
   const minutes = [];
-  for (let t = start; t <= now; t += 60) minutes.push(t);
+  for (let t = start; t <= now; t += stepSeconds) minutes.push(t);
   const index = new Map(minutes.map((t, i) => [t, i]));
   const series = Object.fromEntries(Object.keys(COLORS).map((name) => [name, minutes.map(() => null)]));
   for (const row of rows) {
@@ -21,7 +24,7 @@ export function perMinute(rows, windowSeconds) {
   return { minutes, series };
 }
 
-/** A chart of {@code names} of perMinute's series in {@code element}; update() takes new data. */
+/** A chart of {@code names} of perBucket's series in {@code element}; update() takes new data. */
 export function chart(element, title, names) {
   let plot = null;
   const width = () => Math.max(280, element.clientWidth - 8);

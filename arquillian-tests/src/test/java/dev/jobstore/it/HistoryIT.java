@@ -1,6 +1,7 @@
 package dev.jobstore.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jobstore.it.support.Api;
 import dev.jobstore.it.support.Await;
@@ -77,6 +78,14 @@ class HistoryIT {
             assertEquals(0, java.time.Instant.parse(minute.getString("minute")).getEpochSecond() % 60);
         }
         assertEquals(200, Api.as("viewer").get("history?queue=" + queue).status());
+
+        JsonArray buckets =
+                api.get("history?window=PT20M&step=PT10M&queue=" + queue).array();
+        assertEquals("3/1/1", sum(buckets, "created") + "/" + sum(buckets, "fulfilled") + "/" + sum(buckets, "failed"));
+        assertTrue(buckets.size() <= 2, buckets::toString);
+        for (JsonObject bucket : buckets.getValuesAs(JsonObject.class)) {
+            assertEquals(0, java.time.Instant.parse(bucket.getString("minute")).getEpochSecond() % 600);
+        }
     }
 
     @Test
@@ -87,6 +96,10 @@ class HistoryIT {
             assertEquals("invalid-request", reply.object().getString("type"), window);
         }
         assertEquals(200, api.get("history?window=P7D").status());
+        for (String step : new String[] {"PT30S", "PT90S", "PT2H", "PT0S", "often"}) {
+            var reply = api.get("history?window=PT1H&step=" + step);
+            assertEquals(400, reply.status(), step);
+        }
     }
 
     private JsonArray history() {

@@ -343,7 +343,7 @@ class StorageContractIT {
 
             assertEquals(
                     List.of(new MinuteView(queue, minute, 3, 1, 3, 4L, 2L)),
-                    history.last(Duration.ofMinutes(5), queue),
+                    history.last(Duration.ofMinutes(5), queue, Duration.ofMinutes(1)),
                     impl.name());
         });
     }

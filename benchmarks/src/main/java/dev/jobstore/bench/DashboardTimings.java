@@ -12,8 +12,9 @@ import java.util.regex.Matcher;
  * The dashboard's calls against a table of 1,000,000 jobs: what each screen asks the API for,
  * timed from the client (the dashboard's own wait), after a warm-up. The jobs are written in
  * one statement (far faster than any API, and they are only the setting): ten queues, a day of
- * history, statuses as a busy store has them (85% fulfilled, 5% failed, 2% cancelled, 7%
- * pending, 1% running), then the table is vacuumed and analyzed as autovacuum would.
+ * history, queue and status drawn at random for each job (statuses as a busy store has them:
+ * 85% fulfilled, 5% failed, 2% cancelled, 7% pending, 1% running), then the table is vacuumed
+ * and analyzed as autovacuum would.
  */
 final class DashboardTimings {
 
@@ -38,7 +39,7 @@ final class DashboardTimings {
         String[][] calls = {
             {"overview: queues with counts", "queues"},
             {"overview: history, last hour", "history?window=PT1H"},
-            {"overview: history, last day", "history?window=P1D"},
+            {"overview: history, last day", "history?window=P1D&step=PT10M"},
             {"jobs: first page, no filter", "jobs?limit=50"},
             {"jobs: first page of a queue", "jobs?queue=dash-3&limit=50"},
             {"jobs: first page of a queue's FAILED", "jobs?queue=dash-3&status=FAILED&limit=50"},
@@ -104,7 +105,7 @@ final class DashboardTimings {
                                      backoff_initial_ms, backoff_max_ms, backoff_multiplier,
                                      created_at, run_at, updated_at, finished_at, version,
                                      lease_owner, lease_token, lease_expires_at)
-                    select gen_random_uuid(), 'dash-' || (g %% %d), s.status,
+                    select gen_random_uuid(), 'dash-' || floor(random() * %d)::int, s.status,
                            '{"order":' || g || ',"customer":"customer-' || (g %% 5000) || '","lines":[1,2,3]}',
                            0, case when s.status = 'PENDING' then 0 else 1 end, 3, 0, 1000, 3600000, 2.0,
                            c.at, c.at, c.at,
@@ -114,9 +115,9 @@ final class DashboardTimings {
                            case when s.status = 'RUNNING' then now() + interval '10 minutes' end
                     from generate_series(1, %d) g
                     cross join lateral (select now() - interval '1 day' + g * interval '86 milliseconds' as at) c
-                    cross join lateral (select case when g %% 100 < 85 then 'FULFILLED' when g %% 100 < 90 then 'FAILED'
-                                                    when g %% 100 < 92 then 'CANCELLED' when g %% 100 < 99 then 'PENDING'
-                                                    else 'RUNNING' end as status) s
+                    cross join lateral (select case when r < 0.85 then 'FULFILLED' when r < 0.90 then 'FAILED'
+                                                    when r < 0.92 then 'CANCELLED' when r < 0.99 then 'PENDING'
+                                                    else 'RUNNING' end as status from (select random() + 0 * g as r) x) s
                     """.formatted(QUEUES, JOBS));
             sql.executeUpdate("""
                     insert into queue_minute (queue, minute_start, created, fulfilled, failed, pending, running)

@@ -1,19 +1,35 @@
 package dev.jobstore.history;
 
-import dev.jobstore.job.QueueMinute;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.time.Instant;
 
 /**
  * A queue's minute: jobs created, fulfilled and failed (attempts) in it, and its depth sampled in
- * it ({@code null} when no node sampled a non-final job of the queue in that minute).
+ * it ({@code null} when no node sampled a non-final job of the queue in that minute). Read in
+ * buckets of several minutes, {@code minute} is the bucket's first.
  */
 @JsonbPropertyOrder({"queue", "minute", "created", "fulfilled", "failed", "pending", "running"})
 public record MinuteView(
         String queue, Instant minute, long created, long fulfilled, long failed, Long pending, Long running) {
 
-    static MinuteView of(QueueMinute row) {
+    /** The same counts, for the bucket that starts at {@code start}. */
+    MinuteView startingAt(Instant start) {
+        return new MinuteView(queue, start, created, fulfilled, failed, pending, running);
+    }
+
+    /** The sums of this and {@code later}'s counts, and the higher of their depths. */
+    MinuteView plus(MinuteView later) {
         return new MinuteView(
-                row.queue(), row.minute(), row.created(), row.fulfilled(), row.failed(), row.pending(), row.running());
+                queue,
+                minute,
+                created + later.created,
+                fulfilled + later.fulfilled,
+                failed + later.failed,
+                higher(pending, later.pending),
+                higher(running, later.running));
+    }
+
+    private static Long higher(Long a, Long b) {
+        return a == null ? b : b == null ? a : Long.valueOf(Math.max(a, b));
     }
 }

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class HistoryResource {
 
     private static final Duration DEFAULT_WINDOW = Duration.ofHours(1);
+    private static final Duration DEFAULT_STEP = Duration.ofMinutes(1);
 
     @Inject
     QueueHistory history;
@@ -32,10 +33,14 @@ public class HistoryResource {
             summary = "The queues' history by the minute",
             description = "Per queue and minute of the last `window` (default PT1H, at most P7D): jobs created,"
                     + " fulfilled and failed (attempts), and the depth sampled in that minute (null when no job"
-                    + " of the queue was waiting or running). Of one `queue`, or of every queue the caller may use.")
-    public List<MinuteView> last(@QueryParam("window") String window, @QueryParam("queue") String queue) {
+                    + " of the queue was waiting or running). Of one `queue`, or of every queue the caller may use."
+                    + " With `step` (whole minutes, default PT1M), buckets of that many minutes: counts summed,"
+                    + " the highest depth.")
+    public List<MinuteView> last(
+            @QueryParam("window") String window, @QueryParam("queue") String queue, @QueryParam("step") String step) {
         return history.last(
                 Params.optionalDuration("window", window, DEFAULT_WINDOW),
-                queue == null || queue.isEmpty() ? null : queue);
+                queue == null || queue.isEmpty() ? null : queue,
+                Params.optionalDuration("step", step, DEFAULT_STEP));
     }
 }
