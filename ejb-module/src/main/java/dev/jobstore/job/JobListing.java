@@ -76,7 +76,8 @@ public final class JobListing {
     /** How many jobs match the query's filter (its limit and cursor aside). */
     public long count(JobQuery query) {
         filter(query);
-        TypedQuery<Long> typed = em.createQuery("select count(j) from Job j" + whereClause(), Long.class);
+        // count(*): PostgreSQL may then count from an index that has no id (an index-only scan)
+        TypedQuery<Long> typed = em.createQuery("select count(*) from Job j" + whereClause(), Long.class);
         parameters.forEach(typed::setParameter);
         return typed.getSingleResult();
     }

@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class QueueGauges {
 
-    private static final Depth EMPTY = new Depth(0, 0, null);
+    private static final Depth EMPTY = new Depth(0, 0, 0, null);
 
     @Inject
     MeterRegistry registry;

@@ -17,35 +17,43 @@ import java.util.TreeSet;
 @ApplicationScoped
 public class QueueDepths {
 
-    private static final Depth EMPTY = new Depth(0, 0, null);
+    private static final Depth EMPTY = new Depth(0, 0, 0, null);
 
     @PersistenceContext
     EntityManager em;
 
-    /** Per queue that has any, the jobs claimable at {@code now} and since when the oldest was due (running: 0). */
-    public Map<String, Depth> claimable(Instant now) {
-        Map<String, Depth> claimable = new TreeMap<>();
+    /**
+     * Per queue with stored PENDING jobs: those claimable at {@code now}, those whose {@code
+     * runAt} is still ahead (reported WAITING), and since when the oldest claimable one was due;
+     * running: 0. One read of the claim index, which holds {@code run_at} (PostgreSQL V10).
+     */
+    private Map<String, Depth> pending(Instant now) {
+        Map<String, Depth> pending = new TreeMap<>();
         for (Object[] row : em.createQuery(
-                        "select j.queue, count(j), min(j.runAt) from Job j where " + JobStatus.PENDING.jpql("j")
-                                + " group by j.queue",
+                        "select j.queue, sum(case when j.runAt <= :now then 1 else 0 end),"
+                                + " min(case when j.runAt <= :now then j.runAt else null end), count(*)"
+                                + " from Job j where j.status = dev.jobstore.job.JobStatus.PENDING group by j.queue",
                         Object[].class)
                 .setParameter("now", now)
                 .getResultList()) {
-            claimable.put((String) row[0], new Depth((Long) row[1], 0, (Instant) row[2]));
+            long claimable = ((Number) row[1]).longValue();
+            long delayed = ((Number) row[3]).longValue() - claimable;
+            pending.put((String) row[0], new Depth(claimable, delayed, 0, (Instant) row[2]));
         }
-        return claimable;
+        return pending;
     }
 
-    /** Per queue with jobs not yet final: its claimable and running jobs at {@code now}. */
+    /** Per queue with jobs PENDING or RUNNING: its claimable, delayed and running jobs at {@code now}. */
     public Map<String, Depth> read(Instant now) {
-        Map<String, Depth> claimable = claimable(now);
+        Map<String, Depth> pending = pending(now);
         Map<String, Long> running = running();
-        TreeSet<String> queues = new TreeSet<>(claimable.keySet());
+        TreeSet<String> queues = new TreeSet<>(pending.keySet());
         queues.addAll(running.keySet());
         Map<String, Depth> depths = new TreeMap<>();
         for (String queue : queues) {
-            Depth due = claimable.getOrDefault(queue, EMPTY);
-            depths.put(queue, new Depth(due.pending(), running.getOrDefault(queue, 0L), due.oldestDueAt()));
+            Depth due = pending.getOrDefault(queue, EMPTY);
+            depths.put(
+                    queue, new Depth(due.pending(), due.delayed(), running.getOrDefault(queue, 0L), due.oldestDueAt()));
         }
         return depths;
     }
@@ -59,8 +67,12 @@ public class QueueDepths {
         return running;
     }
 
-    /** A queue's claimable and running jobs, and since when the oldest claimable one was due (null if none). */
-    public record Depth(long pending, long running, Instant oldestDueAt) {
+    /**
+     * A queue's claimable jobs, its PENDING jobs whose {@code runAt} is ahead ({@code delayed},
+     * reported WAITING), its running jobs, and since when the oldest claimable one was due (null
+     * if none).
+     */
+    public record Depth(long pending, long delayed, long running, Instant oldestDueAt) {
 
         /** How long the oldest claimable job has waited at {@code now}; null when none is claimable. */
         public Duration oldestPendingAge(Instant now) {

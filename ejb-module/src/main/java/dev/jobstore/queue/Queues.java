@@ -55,16 +55,17 @@ public class Queues {
 
     /**
      * Every queue that has jobs or was ever paused, by name (those the caller may use). Read in
-     * three parts so that each can use an index of its own on PostgreSQL, never a scan of the
-     * table: jobs neither PENDING nor RUNNING (the settled index, V9), stored PENDING jobs (the
-     * claim index), and the claimable and running ones (QueueDepths).
+     * parts that each use an index of their own on PostgreSQL, never a scan of the table: jobs
+     * neither PENDING nor RUNNING (the settled index, V9), then PENDING and RUNNING ones
+     * (QueueDepths: the claim index and the lease-expiry index).
      */
     @RolesAllowed({Roles.PRODUCER, Roles.WORKER, Roles.VIEWER, Roles.ADMIN})
     public List<QueueStats> all() {
         Instant now = clock.instant();
         Map<String, Map<JobStatus, Long>> counts = new TreeMap<>();
         for (Object[] row : em.createQuery(
-                        "select j.queue, j.status, count(j) from Job j where j.status not in"
+                        // count(*), not count(j): the id is not in the index, and would be read from the table
+                        "select j.queue, j.status, count(*) from Job j where j.status not in"
                                 + " (dev.jobstore.job.JobStatus.PENDING, dev.jobstore.job.JobStatus.RUNNING)"
                                 + " group by j.queue, j.status",
                         Object[].class)
@@ -72,18 +73,9 @@ public class Queues {
             countsOf(counts, (String) row[0]).merge((JobStatus) row[1], (Long) row[2], Long::sum);
         }
         Map<String, QueueDepths.Depth> depth = depths.read(now);
-        // Stored PENDING jobs whose runAt is ahead are reported WAITING (see JobStatus#effective).
-        for (Object[] row : em.createQuery(
-                        "select j.queue, count(j) from Job j where j.status = dev.jobstore.job.JobStatus.PENDING"
-                                + " group by j.queue",
-                        Object[].class)
-                .getResultList()) {
-            long claimable = depth.containsKey((String) row[0])
-                    ? depth.get((String) row[0]).pending()
-                    : 0;
-            countsOf(counts, (String) row[0]).merge(JobStatus.WAITING, (Long) row[1] - claimable, Long::sum);
-        }
         depth.forEach((queue, due) -> {
+            // Stored PENDING jobs whose runAt is ahead are reported WAITING (see JobStatus#effective).
+            countsOf(counts, queue).merge(JobStatus.WAITING, due.delayed(), Long::sum);
             countsOf(counts, queue).put(JobStatus.PENDING, due.pending());
             countsOf(counts, queue).put(JobStatus.RUNNING, due.running());
         });
