@@ -65,6 +65,14 @@ class TracingIT {
 
     @Test
     void a_job_created_over_http_keeps_the_create_span_of_the_producers_trace() {
+        // Pulls are asynchronous requests; each once left its server span current on the thread that
+        // took it, and a later request on that thread joined that trace (FreshTraceContext).
+        for (int i = 0; i < 16; i++) {
+            assertEquals(
+                    200,
+                    api.post("queues/" + queue + "-empty/leases", "{\"worker\":\"w\"}")
+                            .status());
+        }
         String id = createOverHttp();
         String stored = api.get("jobs/" + id).object().getString("traceparent");
         assertTrue(stored.startsWith("00-" + traceId + "-"), stored);
