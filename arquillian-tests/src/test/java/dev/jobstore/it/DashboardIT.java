@@ -46,8 +46,9 @@ class DashboardIT {
         String id = create(queue, "{\"report\":\"quarterly\"}");
         try (Browser browser = Browser.open()) {
             browser.signIn("viewer", "viewer");
-            WebElement row = browser.visible(By.cssSelector("tr[data-queue='" + queue + "']"));
-            assertTrue(row.getText().contains(queue));
+            String row = browser.until(driver -> driver.findElement(By.cssSelector("tr[data-queue='" + queue + "']"))
+                    .getText());
+            assertTrue(row.contains(queue), row);
             assertTrue(
                     browser.driver()
                             .findElements(By.cssSelector("[data-action]"))
@@ -101,17 +102,17 @@ class DashboardIT {
             browser.visible(By.id("filter-text")).sendKeys(needle.toUpperCase());
             browser.driver().findElement(By.id("filter-apply")).click();
             browser.until(ExpectedConditions.textToBe(By.id("match-count"), "1 job matches"));
-            List<WebElement> rows = browser.driver().findElements(By.cssSelector("#jobs-table tbody tr"));
-            assertEquals(1, rows.size());
-            assertEquals(id, rows.get(0).getAttribute("data-id"));
+            List<String> listed =
+                    browser.until(driver -> driver.findElements(By.cssSelector("#jobs-table tbody tr")).stream()
+                            .map(row -> row.getAttribute("data-id"))
+                            .toList());
+            assertEquals(List.of(id), listed);
             browser.screenshot("jobs-search");
 
-            rows.get(0).findElement(By.cssSelector("a")).click();
+            browser.click(By.cssSelector("#jobs-table tr[data-id='" + id + "'] a"));
             browser.visible(By.cssSelector("#job-actions button[data-action='cancel']"));
             browser.screenshot("job-admin");
-            browser.driver()
-                    .findElement(By.cssSelector("#job-actions button[data-action='cancel']"))
-                    .click();
+            browser.click(By.cssSelector("#job-actions button[data-action='cancel']"));
             browser.until(ExpectedConditions.textToBePresentInElementLocated(
                     By.cssSelector("#job-detail h1 .status"), "CANCELLED"));
             browser.screenshot("job-cancelled");
@@ -156,7 +157,8 @@ class DashboardIT {
         try (Browser browser = Browser.open()) {
             browser.signIn("admin", "admin");
             By pause = By.cssSelector("tr[data-queue='" + queue + "'] button[data-action='pause-queue']");
-            browser.visible(pause).click();
+            browser.visible(pause);
+            browser.click(pause);
             browser.visible(By.cssSelector("tr[data-queue='" + queue + "'] button[data-action='resume-queue']"));
             browser.screenshot("overview-admin");
         }

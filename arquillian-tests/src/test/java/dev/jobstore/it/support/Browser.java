@@ -14,6 +14,7 @@ import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -58,6 +59,8 @@ public final class Browser implements AutoCloseable {
         driver = new ChromeDriver(service, options);
         wait = new WebDriverWait(driver, PATIENCE);
         wait.withMessage(() -> "the dashboard's last message: " + lastMessage());
+        // The screens redraw themselves every few seconds: an element found a moment ago may be gone.
+        wait.ignoring(StaleElementReferenceException.class);
     }
 
     /** A fresh browser (its own profile: nobody is signed in), or the test is skipped or failed as above. */
@@ -98,6 +101,14 @@ public final class Browser implements AutoCloseable {
 
     public WebElement visible(By locator) {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(locator));
+    }
+
+    /** Clicks what {@code locator} finds, finding it again if a redraw replaced it meanwhile. */
+    public void click(By locator) {
+        wait.until(driver -> {
+            driver.findElement(locator).click();
+            return true;
+        });
     }
 
     public <T> T until(Function<WebDriver, T> condition) {
