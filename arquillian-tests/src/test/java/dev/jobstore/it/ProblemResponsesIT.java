@@ -1,13 +1,14 @@
 package dev.jobstore.it;
 
+import static dev.jobstore.it.support.ProblemAssert.problem;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jobstore.it.support.Api;
 import dev.jobstore.it.support.Api.Reply;
 import dev.jobstore.it.support.Deployments;
+import dev.jobstore.it.support.ProblemAssert;
 import dev.jobstore.it.support.RawHttp;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -27,27 +28,12 @@ class ProblemResponsesIT {
 
     @Deployment
     static EnterpriseArchive deployment() {
-        return Deployments.jobstoreWith(ProblemResponsesIT.class, RawHttp.class, RawHttp.Answer.class);
+        return Deployments.jobstoreWith(
+                ProblemResponsesIT.class, RawHttp.class, RawHttp.Answer.class, ProblemAssert.class);
     }
 
     private final Api api = new Api();
     private final String queue = "problems-" + UUID.randomUUID();
-
-    private static Executable problem(Reply reply, int status, String type, String detailPart) {
-        return () -> {
-            assertEquals(status, reply.status(), reply::toString);
-            assertEquals("application/problem+json", reply.contentType(), reply::toString);
-            JsonObject body = reply.object();
-            assertEquals(type, body.getString("type"), reply::toString);
-            assertEquals(status, body.getInt("status"));
-            assertFalse(body.getString("title").isBlank());
-            assertTrue(
-                    body.getString("detail").contains(detailPart), () -> "detail lacks '" + detailPart + "': " + reply);
-            assertFalse(
-                    reply.text().contains("Exception") || reply.text().contains("\tat "),
-                    () -> "internals leaked: " + reply);
-        };
-    }
 
     private Reply createWith(String body) {
         return api.post("queues/" + queue + "/jobs", body);

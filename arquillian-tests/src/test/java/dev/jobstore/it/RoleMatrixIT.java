@@ -42,6 +42,7 @@ class RoleMatrixIT {
     private static final Set<String> READERS = Set.of("producer", "worker", "viewer");
     private static final Set<String> PRODUCERS = Set.of("producer");
     private static final Set<String> WORKERS = Set.of("worker");
+    private static final Set<String> VIEWERS = Set.of("viewer");
     private static final Set<String> ADMINS = Set.of();
 
     /** How a caller limited to other queues is answered: as when it names a queue, or asks for a job. */
@@ -308,6 +309,45 @@ class RoleMatrixIT {
                 NAMES_QUEUE,
                 fixtures::token,
                 (api, f) -> api.delete("tokens/" + f.extra())));
+        all.add(new Endpoint(
+                "batch jobs", VIEWERS, Set.of(200), 200, fixtures::freshQueue, (api, f) -> api.get("batch/jobs")));
+        all.add(new Endpoint(
+                "batch executions",
+                VIEWERS,
+                Set.of(200),
+                200,
+                fixtures::freshQueue,
+                (api, f) -> api.get("batch/executions?limit=5")));
+        all.add(new Endpoint(
+                "batch execution",
+                VIEWERS,
+                Set.of(200),
+                200,
+                fixtures::batchExecution,
+                (api, f) -> api.get("batch/executions/" + f.extra())));
+        all.add(new Endpoint(
+                "start batch job",
+                ADMINS,
+                Set.of(201),
+                NAMES_QUEUE,
+                fixtures::freshQueue,
+                (api, f) -> api.post(
+                        "batch/jobs/prune-finished-jobs/executions",
+                        "{\"parameters\":{\"fulfilled\":\"0\",\"failed\":\"0\",\"cancelled\":\"0\"}}")));
+        all.add(new Endpoint(
+                "stop batch execution (a finished one: 409)",
+                ADMINS,
+                Set.of(409),
+                NAMES_QUEUE,
+                fixtures::batchExecution,
+                (api, f) -> api.post("batch/executions/" + f.extra() + "/stop", "")));
+        all.add(new Endpoint(
+                "restart batch execution (a finished one: 409)",
+                ADMINS,
+                Set.of(409),
+                NAMES_QUEUE,
+                fixtures::batchExecution,
+                (api, f) -> api.post("batch/executions/" + f.extra() + "/restart", "")));
         return all;
     }
 

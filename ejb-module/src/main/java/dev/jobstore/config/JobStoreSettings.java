@@ -65,6 +65,10 @@ public class JobStoreSettings {
     @ConfigProperty(name = "jobstore.list.max-limit", defaultValue = "500")
     int maxListLimit;
 
+    @Inject
+    @ConfigProperty(name = "jobstore.batch.queue", defaultValue = "batch")
+    String batchQueue;
+
     /** Lease length when a caller does not ask for one. */
     public Duration defaultLease() {
         return defaultLease;
@@ -131,5 +135,10 @@ public class JobStoreSettings {
     /** Largest page a list call may ask for. */
     public int maxListLimit() {
         return maxListLimit;
+    }
+
+    /** The queue whose jobs run Jakarta Batch jobs under their lease. */
+    public String batchQueue() {
+        return batchQueue;
     }
 }

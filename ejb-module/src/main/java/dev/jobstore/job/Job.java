@@ -276,7 +276,8 @@ public class Job extends JobColumns {
         updatedAt = now;
     }
 
-    private void requireHolder(String token, Instant now) {
+    /** Throws {@link LeaseLostException} unless {@code token} holds the job's unexpired lease at {@code now}. */
+    public void requireHolder(String token, Instant now) {
         if (status != JobStatus.RUNNING) {
             throw new LeaseLostException(id, "the job is " + status(now) + " and holds no lease");
         }

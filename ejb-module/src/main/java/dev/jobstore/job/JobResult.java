@@ -35,6 +35,10 @@ public class JobResult {
         this.content = content.clone();
     }
 
+    public UUID jobId() {
+        return jobId;
+    }
+
     public StoredResult toStoredResult() {
         return new StoredResult(contentType, content.clone());
     }

@@ -58,6 +58,11 @@ public class SchemaMigration {
                 // SQL both databases speak lives once, in common/; versions are numbered across both.
                 .locations("classpath:db/migration/" + vendor.name(), "classpath:db/migration/common")
                 .failOnMissingLocations(true)
+                // The batch runtime creates its own tables (job_execution, ...) in the same schema,
+                // maybe before this runs: a schema with no history yet starts below V1, so every
+                // migration still applies.
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
                 .load();
         MigrateResult result = flyway.migrate();
         LOG.info(() -> "Schema at version " + flyway.info().current().getVersion() + " (" + result.migrationsExecuted

@@ -1,11 +1,13 @@
 package dev.jobstore.storage;
 
 import dev.jobstore.job.CheckedFulfillment;
+import dev.jobstore.job.FinishedBefore;
 import dev.jobstore.job.Job;
 import dev.jobstore.job.JobView;
 import dev.jobstore.job.MinuteCounts;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -80,4 +82,16 @@ public interface JobStorage {
 
     /** Records a queue's depth sampled in {@code minute} (the last sample of the minute wins). */
     void recordDepth(String queue, Instant minute, long pending, long running);
+
+    /**
+     * Up to {@code limit} ids of jobs that may be pruned ({@code PruneStatements} holds the rule),
+     * the first after {@code after} in id order.
+     */
+    List<UUID> prunable(UUID after, FinishedBefore cutoffs, int limit);
+
+    /** Locks and answers those of {@code ids} that may still be pruned, for {@link #delete}. */
+    List<UUID> lockPrunable(List<UUID> ids, FinishedBefore cutoffs);
+
+    /** Deletes the jobs with their results, targets, logs, failures and dependencies. */
+    void delete(List<UUID> ids);
 }

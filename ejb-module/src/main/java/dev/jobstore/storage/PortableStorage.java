@@ -1,6 +1,7 @@
 package dev.jobstore.storage;
 
 import dev.jobstore.job.CheckedFulfillment;
+import dev.jobstore.job.FinishedBefore;
 import dev.jobstore.job.Job;
 import dev.jobstore.job.JobNotFoundException;
 import dev.jobstore.job.JobOrder;
@@ -182,5 +183,20 @@ public class PortableStorage implements JobStorage {
             em.persist(row);
         }
         return row;
+    }
+
+    @Override
+    public List<UUID> prunable(UUID after, FinishedBefore cutoffs, int limit) {
+        return PruneStatements.prunable(em, after, cutoffs, limit);
+    }
+
+    @Override
+    public List<UUID> lockPrunable(List<UUID> ids, FinishedBefore cutoffs) {
+        return PruneStatements.lockPrunable(em, ids, cutoffs);
+    }
+
+    @Override
+    public void delete(List<UUID> ids) {
+        PruneStatements.delete(em, ids);
     }
 }

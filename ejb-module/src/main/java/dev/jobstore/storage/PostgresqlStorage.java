@@ -1,6 +1,7 @@
 package dev.jobstore.storage;
 
 import dev.jobstore.job.CheckedFulfillment;
+import dev.jobstore.job.FinishedBefore;
 import dev.jobstore.job.Job;
 import dev.jobstore.job.JobOrder;
 import dev.jobstore.job.JobView;
@@ -155,5 +156,20 @@ public class PostgresqlStorage implements JobStorage {
     @Override
     public void recordDepth(String queue, Instant minute, long pending, long running) {
         HistoryStatement.setDepth(em, queue, minute, pending, running);
+    }
+
+    @Override
+    public List<UUID> prunable(UUID after, FinishedBefore cutoffs, int limit) {
+        return portable.prunable(after, cutoffs, limit);
+    }
+
+    @Override
+    public List<UUID> lockPrunable(List<UUID> ids, FinishedBefore cutoffs) {
+        return portable.lockPrunable(ids, cutoffs);
+    }
+
+    @Override
+    public void delete(List<UUID> ids) {
+        portable.delete(ids);
     }
 }

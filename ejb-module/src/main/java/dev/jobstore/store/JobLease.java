@@ -96,6 +96,11 @@ public final class JobLease {
         return fenced(() -> store.fail(job.id(), token, error, retry));
     }
 
+    /** Reports how far the work got ({@code completed} of {@code total}), for callers to see. */
+    public JobView progress(long completed, long total) {
+        return fenced(() -> store.progress(job.id(), token, completed, total));
+    }
+
     /** Gives the job back to the pool without a result; the attempt is not counted. */
     public void release() {
         fenced(() -> {

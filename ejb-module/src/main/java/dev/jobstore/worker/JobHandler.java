@@ -10,7 +10,7 @@ import java.lang.annotation.Target;
  * application deploys and drains when it stops, with no code to start it. The method takes one
  * parameter, the {@code JobLease} or the payload ({@code JsonValue}), and returns the value to
  * fulfill with ({@code JsonValue}, {@code String}, or nothing for JSON null); an exception fails
- * the attempt.
+ * the attempt ({@link FailForGood} fails the job).
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)

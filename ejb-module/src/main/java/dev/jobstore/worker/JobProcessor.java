@@ -9,7 +9,8 @@ public interface JobProcessor {
 
     /**
      * Does the work. The returned value fulfills the job ({@code null} stores JSON null); an
-     * exception fails the attempt (retried after the backoff while attempts remain). If the
+     * exception fails the attempt (retried after the backoff while attempts remain; {@link
+     * FailForGood} fails the job). If the
      * lease is lost meanwhile, the thread is interrupted and nothing returned is stored.
      */
     JsonValue process(JobLease lease) throws Exception;

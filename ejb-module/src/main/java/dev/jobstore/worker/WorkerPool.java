@@ -265,7 +265,7 @@ public final class WorkerPool {
                 return; // the lease is gone, or shutdown releases it: not a failed attempt
             }
             try {
-                lease.fail(e.toString());
+                lease.fail(e.toString(), !(e instanceof FailForGood));
             } catch (LeaseLostException lost) { // lost meanwhile: the job is already back in the pool
             }
         }

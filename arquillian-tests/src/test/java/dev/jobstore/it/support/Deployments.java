@@ -13,8 +13,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
  * The one deployment every integration test uses: the real EAR as built, plus a test WAR with
- * the test class and a library jar whose CDI observers record the store's events (a library
- * jar is visible to the EJB module, a WAR is not).
+ * the test class, a library jar whose CDI observers record the store's events (a library
+ * jar is visible to the EJB module, a WAR is not), and load-app's batch job as a library jar.
  */
 public final class Deployments {
 
@@ -68,7 +68,10 @@ public final class Deployments {
                         new StringAsset(
                                 "<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"4.0\" bean-discovery-mode=\"all\"/>"),
                         "beans.xml");
+        // the checks' batch job (load-app's dev.jobstore.load.batch), where the job store's module sees it
+        File batchJobs = new File(System.getProperty("jobstore.batch-jar"));
         return archive.addAsLibrary(observers)
+                .addAsLibrary(batchJobs, batchJobs.getName())
                 .addAsModule(Testable.archiveToTest(tests))
                 .setApplicationXML(new StringAsset(APPLICATION_XML));
     }

@@ -120,9 +120,25 @@ public final class Fixtures {
         return freshQueue().withExtra(issued.object().getString("id"));
     }
 
+    /** A finished batch execution (a prune that keeps everything); {@code extra} is its id. */
+    public Fixture batchExecution() {
+        Reply started = expect(
+                201,
+                admin.post(
+                        "batch/jobs/prune-finished-jobs/executions",
+                        "{\"parameters\":{\"fulfilled\":\"0\",\"failed\":\"0\",\"cancelled\":\"0\"}}"));
+        String id = String.valueOf(started.object().getJsonNumber("id").longValue());
+        Await.until(
+                "batch execution " + id + " to complete",
+                Duration.ofSeconds(30),
+                () -> admin.get("batch/executions/" + id).object().getString("status"),
+                "COMPLETED"::equals);
+        return freshQueue().withExtra(id);
+    }
+
     /**
      * What a refused call must leave as it was: the job (with its targets and lease), its log,
-     * its queue's jobs and whether the queue is paused, and the tokens.
+     * its queue's jobs and whether the queue is paused, the tokens, and the newest batch execution.
      */
     public String state(Fixture fixture) {
         StringBuilder state = new StringBuilder();
@@ -136,6 +152,9 @@ public final class Fixtures {
                 .filter(queue -> queue.getString("queue").equals(fixture.queue()))
                 .forEach(queue -> state.append(" paused=").append(queue.getBoolean("paused")));
         state.append(admin.get("tokens").text());
+        admin.get("batch/executions?limit=1").array().stream()
+                .map(JsonObject.class::cast)
+                .forEach(newest -> state.append(" newest batch execution=").append(newest.getJsonNumber("id")));
         return state.toString();
     }
 

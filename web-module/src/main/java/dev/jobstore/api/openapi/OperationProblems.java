@@ -64,7 +64,13 @@ final class OperationProblems {
             Map.entry("notificationDone", HOLDER_CALL),
             Map.entry("issueToken", List.of()),
             Map.entry("listTokens", List.of()),
-            Map.entry("revokeToken", List.of(NOT_FOUND)));
+            Map.entry("revokeToken", List.of(NOT_FOUND)),
+            Map.entry("listBatchJobs", List.of()),
+            Map.entry("startBatchJob", List.of(NOT_FOUND)),
+            Map.entry("listBatchExecutions", List.of(NOT_FOUND)),
+            Map.entry("getBatchExecution", List.of(NOT_FOUND)),
+            Map.entry("stopBatchExecution", List.of(NOT_FOUND, TRANSITION_NOT_ALLOWED)),
+            Map.entry("restartBatchExecution", List.of(NOT_FOUND, TRANSITION_NOT_ALLOWED)));
 
     private OperationProblems() {}
 

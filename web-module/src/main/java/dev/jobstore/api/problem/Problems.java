@@ -1,5 +1,6 @@
 package dev.jobstore.api.problem;
 
+import dev.jobstore.batch.BatchNotFoundException;
 import dev.jobstore.job.InvalidRequestException;
 import dev.jobstore.job.JobNotFoundException;
 import dev.jobstore.job.JobStoreException;
@@ -46,7 +47,8 @@ public final class Problems {
             TransitionNotAllowedException.class, ProblemType.TRANSITION_NOT_ALLOWED,
             ForbiddenException.class, ProblemType.FORBIDDEN,
             TokenNotFoundException.class, ProblemType.NOT_FOUND,
-            TargetNotFoundException.class, ProblemType.NOT_FOUND);
+            TargetNotFoundException.class, ProblemType.NOT_FOUND,
+            BatchNotFoundException.class, ProblemType.NOT_FOUND);
 
     /** Hibernate's exceptions for a lost optimistic or unique-key race, matched by name. */
     private static final Set<String> RACES = Set.of(
