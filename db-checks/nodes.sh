@@ -20,9 +20,17 @@ start_node() {
     cp "$ear" "$dir/standalone/deployments/"
     "$dir/bin/add-user.sh" -s -a -u "${CHECKS_AUTH%%:*}" -p "${CHECKS_AUTH#*:}" -g admin,producer,worker,viewer \
         -sc "$dir/standalone/configuration"
+    launch_node "$dir" "$offset" "$environment" "$@"
+}
+
+# launch_node DIR OFFSET ENVIRONMENT [SERVER ARGUMENTS...]: starts the server in DIR (again), its
+# log appended to DIR.log.
+launch_node() {
+    local dir=$1 offset=$2 environment=$3
+    shift 3
     # shellcheck disable=SC2086 # the environment's words are meant to split
     env $environment setsid "$dir/bin/standalone.sh" -c standalone-postgresql.xml \
-        -Djboss.socket.binding.port-offset="$offset" "$@" > "$dir.log" 2>&1 &
+        -Djboss.socket.binding.port-offset="$offset" "$@" >> "$dir.log" 2>&1 &
     node_pids+=($!)
 }
 

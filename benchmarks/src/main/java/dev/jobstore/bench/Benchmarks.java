@@ -18,7 +18,7 @@ public final class Benchmarks {
 
     /** The workloads by name, for -Dbench.workloads. */
     static final Set<String> WORKLOADS =
-            Set.of("create", "batch", "burn", "http-burn", "e2e", "latency", "claim", "dashboard");
+            Set.of("create", "batch", "burn", "http-burn", "e2e", "latency", "claim", "dashboard", "prune");
 
     private record Row(
             String workload, String unit, Figure ours, Figure theirs, boolean higherIsBetter, String target) {}
@@ -145,6 +145,10 @@ public final class Benchmarks {
             if (selected.contains("dashboard")) {
                 log("dashboard calls: 1,000,000 jobs (inserting them takes a while)");
                 table += new DashboardTimings(http, ourDatabase).run();
+            }
+            if (selected.contains("prune")) {
+                log("prune: 1,000,000 finished jobs and a backlog of 1,000,000 (inserting them takes a while)");
+                table += new PruneTimings(http, ours, ourDatabase).run();
             }
             System.out.println(table);
             Files.writeString(work.resolve("benchmarks.md"), table);

@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 
 /**
@@ -171,9 +172,14 @@ final class JobstoreWorkloads {
     /** Claims per second by four remote workers leasing 50 at a time, taking {@code claims} jobs from the backlog. */
     double claimRate(String queue, int claims) throws Exception {
         AtomicLong claimed = new AtomicLong();
+        return claimRateWhile(queue, claimed, () -> claimed.get() < claims);
+    }
+
+    /** Claims per second by the same four workers, counted in {@code claimed}, while {@code going} holds. */
+    double claimRateWhile(String queue, AtomicLong claimed, BooleanSupplier going) throws Exception {
         long start = System.nanoTime();
         runAll(4, () -> {
-            while (claimed.get() < claims) {
+            while (going.getAsBoolean()) {
                 String leased = http.post(
                         API + "/queues/" + queue + "/leases",
                         "{\"worker\":\"claimer\",\"max\":50,\"lease\":\"PT1H\",\"wait\":\"PT0S\"}");
