@@ -1,6 +1,7 @@
 package dev.jobstore.retention;
 
 import dev.jobstore.job.FinishedBefore;
+import dev.jobstore.job.JobStatus;
 import dev.jobstore.storage.JobStorage;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
@@ -10,14 +11,17 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
- * Reads the ids of prunable jobs in id order, a page at a time (keyset paging). Its checkpoint
- * is the last id it handed out, so a restarted execution goes on after the last chunk that
- * committed. The retention is fixed when the reader opens, from the run's parameters (else the
+ * Reads the ids of prunable jobs one final status after the other, each in id order, a page at a
+ * time (keyset paging). Its checkpoint is the status and the last id it handed out, so a
+ * restarted execution goes on after the last chunk that committed. The retention is fixed when the reader opens, from the run's parameters (else the
  * configured defaults), and shared with {@link PrunedJobs} through the step context.
  */
 @Named("prunableJobs")
@@ -25,6 +29,7 @@ import java.util.UUID;
 public class PrunableJobs extends AbstractItemReader {
 
     private static final UUID FIRST = new UUID(0, 0);
+    private static final String DONE = "DONE";
 
     @Inject
     JobStorage storage;
@@ -54,30 +59,43 @@ public class PrunableJobs extends AbstractItemReader {
     @BatchProperty(name = "pageSize")
     String pageSize;
 
-    private FinishedBefore cutoffs;
-    private final Deque<UUID> page = new ArrayDeque<>();
+    private List<Map.Entry<JobStatus, Instant>> statuses;
+    private int current;
     private UUID last = FIRST;
-    private boolean exhausted;
+    private final Deque<UUID> page = new ArrayDeque<>();
 
     @Override
     public void open(Serializable checkpoint) {
         Retention retention = settings.retention(fulfilled, failed, cancelled);
-        cutoffs = new FinishedBefore(
-                Retention.cutoff(retention.fulfilled(), clock.instant()),
-                Retention.cutoff(retention.failed(), clock.instant()),
-                Retention.cutoff(retention.cancelled(), clock.instant()));
+        Instant now = clock.instant();
+        FinishedBefore cutoffs = new FinishedBefore(
+                Retention.cutoff(retention.fulfilled(), now),
+                Retention.cutoff(retention.failed(), now),
+                Retention.cutoff(retention.cancelled(), now));
         step.setTransientUserData(cutoffs); // for the writer's check
-        if (checkpoint != null) {
-            last = UUID.fromString((String) checkpoint);
+        statuses = List.copyOf(cutoffs.byStatus().entrySet());
+        if (DONE.equals(checkpoint)) {
+            current = statuses.size();
+        } else if (checkpoint != null) {
+            String[] position = ((String) checkpoint).split("/");
+            JobStatus status = JobStatus.valueOf(position[0]);
+            while (current < statuses.size() && statuses.get(current).getKey() != status) {
+                current++;
+            }
+            last = UUID.fromString(position[1]);
         }
     }
 
     @Override
     public Object readItem() {
-        if (page.isEmpty() && !exhausted) {
-            int size = Integer.parseInt(pageSize);
-            page.addAll(storage.prunable(last, cutoffs, size));
-            exhausted = page.size() < size;
+        int size = Integer.parseInt(pageSize);
+        while (page.isEmpty() && current < statuses.size()) {
+            Map.Entry<JobStatus, Instant> status = statuses.get(current);
+            page.addAll(storage.prunable(status.getKey(), status.getValue(), last, size));
+            if (page.isEmpty()) { // this status is done: the next one, from its first id
+                current++;
+                last = FIRST;
+            }
         }
         UUID next = page.poll();
         if (next != null) {
@@ -86,8 +104,9 @@ public class PrunableJobs extends AbstractItemReader {
         return next;
     }
 
+    /** Where the run is: a status and the last id read of it. */
     @Override
     public Serializable checkpointInfo() {
-        return last.toString();
+        return current < statuses.size() ? statuses.get(current).getKey() + "/" + last : DONE;
     }
 }

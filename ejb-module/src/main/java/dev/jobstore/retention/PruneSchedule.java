@@ -1,12 +1,14 @@
 package dev.jobstore.retention;
 
 import dev.jobstore.config.JobStoreSettings;
+import dev.jobstore.job.Created;
 import dev.jobstore.job.NewJob;
 import dev.jobstore.security.Roles;
 import dev.jobstore.store.JobStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.annotation.security.RunAs;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
@@ -79,17 +81,27 @@ public class PruneSchedule {
 
     @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    void createTodaysPrune() {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    void onSchedule() {
         try {
-            store.create(
-                    settings.batchQueue(),
-                    NewJob.of(Json.createObjectBuilder()
-                                    .add("batchJob", PruneParameters.JOB)
-                                    .build())
-                            .withKey(PruneParameters.JOB + "-" + today));
+            createTodaysPrune();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not create today's prune of finished jobs; tomorrow's timer tries again", e);
         }
+    }
+
+    /**
+     * Creates today's prune job on the batch queue, or answers the one that exists: what the
+     * timer does on every node, also for an admin to call.
+     */
+    @RolesAllowed(Roles.ADMIN)
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public Created createTodaysPrune() {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        return store.create(
+                settings.batchQueue(),
+                NewJob.of(Json.createObjectBuilder()
+                                .add("batchJob", PruneParameters.JOB)
+                                .build())
+                        .withKey(PruneParameters.JOB + "-" + today));
     }
 }

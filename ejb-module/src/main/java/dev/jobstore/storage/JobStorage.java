@@ -3,6 +3,7 @@ package dev.jobstore.storage;
 import dev.jobstore.job.CheckedFulfillment;
 import dev.jobstore.job.FinishedBefore;
 import dev.jobstore.job.Job;
+import dev.jobstore.job.JobStatus;
 import dev.jobstore.job.JobView;
 import dev.jobstore.job.MinuteCounts;
 import java.time.Instant;
@@ -84,10 +85,11 @@ public interface JobStorage {
     void recordDepth(String queue, Instant minute, long pending, long running);
 
     /**
-     * Up to {@code limit} ids of jobs that may be pruned ({@code PruneStatements} holds the rule),
-     * the first after {@code after} in id order.
+     * Up to {@code limit} ids of jobs of the final {@code status} that finished before {@code
+     * before} and may be pruned ({@code PruneStatements} holds the rule), the first after {@code
+     * after} in id order.
      */
-    List<UUID> prunable(UUID after, FinishedBefore cutoffs, int limit);
+    List<UUID> prunable(JobStatus status, Instant before, UUID after, int limit);
 
     /** Locks and answers those of {@code ids} that may still be pruned, for {@link #delete}. */
     List<UUID> lockPrunable(List<UUID> ids, FinishedBefore cutoffs);

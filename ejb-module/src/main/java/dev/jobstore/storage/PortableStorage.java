@@ -186,8 +186,8 @@ public class PortableStorage implements JobStorage {
     }
 
     @Override
-    public List<UUID> prunable(UUID after, FinishedBefore cutoffs, int limit) {
-        return PruneStatements.prunable(em, after, cutoffs, limit);
+    public List<UUID> prunable(JobStatus status, Instant before, UUID after, int limit) {
+        return PruneStatements.prunable(em, status, before, after, limit);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.jobstore.job.CheckedFulfillment;
 import dev.jobstore.job.FinishedBefore;
 import dev.jobstore.job.Job;
 import dev.jobstore.job.JobOrder;
+import dev.jobstore.job.JobStatus;
 import dev.jobstore.job.JobView;
 import dev.jobstore.job.MinuteCounts;
 import dev.jobstore.storage.FulfillOutcome.Fulfilled;
@@ -159,8 +160,8 @@ public class PostgresqlStorage implements JobStorage {
     }
 
     @Override
-    public List<UUID> prunable(UUID after, FinishedBefore cutoffs, int limit) {
-        return portable.prunable(after, cutoffs, limit);
+    public List<UUID> prunable(JobStatus status, Instant before, UUID after, int limit) {
+        return portable.prunable(status, before, after, limit);
     }
 
     @Override

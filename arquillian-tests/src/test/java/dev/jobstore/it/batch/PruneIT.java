@@ -11,9 +11,13 @@ import dev.jobstore.control.JobControl;
 import dev.jobstore.it.support.Await;
 import dev.jobstore.it.support.Deployments;
 import dev.jobstore.it.support.FinishedJobs;
+import dev.jobstore.job.Created;
 import dev.jobstore.job.JobQuery;
+import dev.jobstore.job.JobStatus;
+import dev.jobstore.job.JobView;
 import dev.jobstore.job.NewJob;
 import dev.jobstore.notification.Notifications;
+import dev.jobstore.retention.PruneSchedule;
 import dev.jobstore.store.JobLease;
 import dev.jobstore.store.JobStore;
 import jakarta.annotation.Resource;
@@ -70,6 +74,9 @@ class PruneIT {
 
     @Inject
     BatchOperations batch;
+
+    @Inject
+    PruneSchedule schedule;
 
     @Resource(lookup = "java:jboss/datasources/JobStoreDS")
     DataSource dataSource;
@@ -198,6 +205,26 @@ class PruneIT {
                         .getJsonObject(0)
                         .getString("error"));
         assertFalse(failedLine.containsKey("result"));
+    }
+
+    @Test
+    void the_days_prune_is_one_leased_job_however_many_nodes_create_it() {
+        Created first = schedule.createTodaysPrune();
+        Created again = schedule.createTodaysPrune(); // as a second node's timer would
+
+        assertEquals(first.job().id(), again.job().id());
+        assertEquals("batch", first.job().queue());
+        JobView done = Await.until(
+                "the day's prune to finish",
+                Duration.ofSeconds(60),
+                () -> store.get(first.job().id()),
+                job -> job.status().isFinal());
+        assertEquals(JobStatus.FULFILLED, done.status(), done.toString());
+        assertEquals(
+                "COMPLETED",
+                FinishedJobs.leasedBy(batch, "prune-finished-jobs", done.id())
+                        .get(0)
+                        .status());
     }
 
     private BatchExecutionView prune(Map<String, String> parameters) {

@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -27,6 +28,8 @@ public class RecordedItems extends AbstractItemWriter {
     /** The table, for tests and checks to create (portable SQL). */
     public static final String TABLE = "create table if not exists batch_item (run varchar(64) not null,"
             + " item integer not null, execution_id bigint not null, node varchar(200), primary key (run, item))";
+
+    private static final Logger LOG = Logger.getLogger(RecordedItems.class.getName());
 
     @Resource(lookup = "java:jboss/datasources/JobStoreDS")
     DataSource dataSource;
@@ -48,6 +51,9 @@ public class RecordedItems extends AbstractItemWriter {
 
     @Override
     public void writeItems(List<Object> items) throws SQLException, InterruptedException {
+        // A node killed now has this chunk in flight: the checks count the items done again.
+        LOG.info(() -> "run " + run + ": execution " + job.getExecutionId() + " writing items " + items.get(0) + ".."
+                + items.get(items.size() - 1));
         if (chunkPause != null && !chunkPause.isBlank()) {
             Thread.sleep(Long.parseLong(chunkPause));
         }
