@@ -59,6 +59,12 @@ public class PrunableJobs extends AbstractItemReader {
     @BatchProperty(name = "pageSize")
     String pageSize;
 
+    @Inject
+    @BatchProperty
+    String workShare;
+
+    private Pace pace;
+
     private List<Map.Entry<JobStatus, Instant>> statuses;
     private int current;
     private UUID last = FIRST;
@@ -73,6 +79,7 @@ public class PrunableJobs extends AbstractItemReader {
                 Retention.cutoff(retention.failed(), now),
                 Retention.cutoff(retention.cancelled(), now));
         step.setTransientUserData(cutoffs); // for the writer's check
+        pace = new Pace(PruneParameters.workShare(workShare), System::nanoTime);
         statuses = List.copyOf(cutoffs.byStatus().entrySet());
         if (DONE.equals(checkpoint)) {
             current = statuses.size();
@@ -87,8 +94,11 @@ public class PrunableJobs extends AbstractItemReader {
     }
 
     @Override
-    public Object readItem() {
+    public Object readItem() throws InterruptedException {
         int size = Integer.parseInt(pageSize);
+        if (page.isEmpty()) {
+            pace.restBeforeNextPage(); // a page is a chunk: rest before it takes its locks
+        }
         while (page.isEmpty() && current < statuses.size()) {
             Map.Entry<JobStatus, Instant> status = statuses.get(current);
             page.addAll(storage.prunable(status.getKey(), status.getValue(), last, size));

@@ -44,7 +44,7 @@ class BatchApiIT {
         assertEquals(200, jobs.status(), jobs::toString);
         JsonObject prune = find(jobs, "prune-finished-jobs");
         assertEquals(
-                java.util.List.of("archive", "cancelled", "chunkSize", "failed", "fulfilled"),
+                java.util.List.of("archive", "cancelled", "chunkSize", "failed", "fulfilled", "workShare"),
                 prune.getJsonArray("parameters").getValuesAs(JsonString::getString));
         assertTrue(prune.getJsonArray("unfencedSteps").isEmpty());
         assertEquals(
@@ -93,6 +93,7 @@ class BatchApiIT {
                 problem(api.post(PRUNE, "{\"parameters\":{\"failed\":\"-P1D\"}}"), 400, "invalid-request", "negative"),
                 problem(api.post(PRUNE, "{\"parameters\":{\"chunkSize\":0}}"), 400, "invalid-request", "chunkSize"),
                 problem(api.post(PRUNE, "{\"parameters\":{\"archive\":\"yes\"}}"), 400, "invalid-request", "archive"),
+                problem(api.post(PRUNE, "{\"parameters\":{\"workShare\":0}}"), 400, "invalid-request", "workShare"),
                 problem(
                         api.post(PRUNE, "{\"parameters\":{\"fulfilled\":{\"d\":1}}}"),
                         400,

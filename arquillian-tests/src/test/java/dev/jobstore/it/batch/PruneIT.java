@@ -12,6 +12,7 @@ import dev.jobstore.it.support.Await;
 import dev.jobstore.it.support.Deployments;
 import dev.jobstore.it.support.FinishedJobs;
 import dev.jobstore.job.Created;
+import dev.jobstore.job.Fulfillment;
 import dev.jobstore.job.JobQuery;
 import dev.jobstore.job.JobStatus;
 import dev.jobstore.job.JobView;
@@ -36,6 +37,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import javax.sql.DataSource;
@@ -144,13 +146,19 @@ class PruneIT {
     void a_stopped_run_restarts_from_its_checkpoint() {
         prune(fulfilledOnly()); // nothing old from other tests is left to count
         int total = 1500;
-        for (int i = 0; i < total; i++) {
-            store.create(queue, NewJob.of(Json.createValue(i)));
+        for (int batchStart = 0; batchStart < total; batchStart += 500) {
+            store.createAll(
+                    queue,
+                    IntStream.range(batchStart, batchStart + 500)
+                            .mapToObj(i -> NewJob.of(Json.createValue(i)))
+                            .toList());
         }
         for (List<JobLease> leases = pull(); !leases.isEmpty(); leases = pull()) {
-            leases.forEach(lease ->
-                    jobs.finishedAgo(lease.fulfill(Json.createValue("v")).id(), DAYS_AGO_3));
+            store.fulfillAll(leases.stream()
+                    .map(lease -> new Fulfillment(lease.jobId(), lease.token(), null))
+                    .toList());
         }
+        jobs.finishedAgo(queue, DAYS_AGO_3);
         Map<String, String> parameters = new HashMap<>(fulfilledOnly());
         parameters.put("chunkSize", "5");
         long first = batch.start("prune-finished-jobs", parameters).id();

@@ -64,11 +64,22 @@ public final class FinishedJobs {
     }
 
     public UUID finishedAgo(UUID id, Duration ago) {
-        update(
-                "update job set finished_at = ? where id = ?",
-                Timestamp.from(Instant.now().minus(ago)),
-                id);
+        if (update(
+                        "update job set finished_at = ? where id = ?",
+                        Timestamp.from(Instant.now().minus(ago)),
+                        id)
+                != 1) {
+            throw new IllegalStateException("no job " + id);
+        }
         return id;
+    }
+
+    /** Moves the finish of every job of {@code queue} back. */
+    public void finishedAgo(String queue, Duration ago) {
+        update(
+                "update job set finished_at = ? where queue = ?",
+                Timestamp.from(Instant.now().minus(ago)),
+                queue);
     }
 
     /** Rows about {@code id} in {@code table} (its key column is {@code column}). */
@@ -104,14 +115,12 @@ public final class FinishedJobs {
                 id);
     }
 
-    private void update(String sql, Timestamp at, UUID id) {
+    private int update(String sql, Timestamp at, Object key) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement update = connection.prepareStatement(sql)) {
             update.setTimestamp(1, at);
-            update.setObject(2, id);
-            if (update.executeUpdate() != 1) {
-                throw new IllegalStateException("no job " + id);
-            }
+            update.setObject(2, key);
+            return update.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

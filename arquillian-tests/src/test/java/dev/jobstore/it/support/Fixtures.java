@@ -20,6 +20,9 @@ public final class Fixtures {
     /** Jobs whose notification targets could reach a notifier: removed by {@link #removeNotifying()}. */
     private final List<String> notifying = new ArrayList<>();
 
+    /** The id of {@link #batchExecution()}'s execution, once made. */
+    private String batchExecution;
+
     /** A job of a fresh queue: its id, its queue, and the lease token if it was leased. */
     public record Fixture(String queue, String id, String token, String extra) {
 
@@ -120,20 +123,26 @@ public final class Fixtures {
         return freshQueue().withExtra(issued.object().getString("id"));
     }
 
-    /** A finished batch execution (a prune that keeps everything); {@code extra} is its id. */
+    /**
+     * A finished batch execution (a prune that keeps everything); {@code extra} is its id. One
+     * for all callers: what they may do to it (read it, be refused a stop or restart) leaves it as it is.
+     */
     public Fixture batchExecution() {
-        Reply started = expect(
-                201,
-                admin.post(
-                        "batch/jobs/prune-finished-jobs/executions",
-                        "{\"parameters\":{\"fulfilled\":\"0\",\"failed\":\"0\",\"cancelled\":\"0\"}}"));
-        String id = String.valueOf(started.object().getJsonNumber("id").longValue());
-        Await.until(
-                "batch execution " + id + " to complete",
-                Duration.ofSeconds(30),
-                () -> admin.get("batch/executions/" + id).object().getString("status"),
-                "COMPLETED"::equals);
-        return freshQueue().withExtra(id);
+        if (batchExecution == null) {
+            Reply started = expect(
+                    201,
+                    admin.post(
+                            "batch/jobs/prune-finished-jobs/executions",
+                            "{\"parameters\":{\"fulfilled\":\"0\",\"failed\":\"0\",\"cancelled\":\"0\"}}"));
+            String id = String.valueOf(started.object().getJsonNumber("id").longValue());
+            Await.until(
+                    "batch execution " + id + " to complete",
+                    Duration.ofSeconds(30),
+                    () -> admin.get("batch/executions/" + id).object().getString("status"),
+                    "COMPLETED"::equals);
+            batchExecution = id;
+        }
+        return freshQueue().withExtra(batchExecution);
     }
 
     /**
