@@ -1,5 +1,6 @@
 package dev.jobstore.batch;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +80,7 @@ final class JobXml {
             factory.setNamespaceAware(true);
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            return factory.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(bytes));
+            return factory.newDocumentBuilder().parse(new ByteArrayInputStream(bytes));
         } catch (ParserConfigurationException | SAXException e) {
             throw new IOException("unreadable job XML: " + e.getMessage(), e);
         }

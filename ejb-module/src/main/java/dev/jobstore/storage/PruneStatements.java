@@ -7,6 +7,7 @@ import jakarta.persistence.Query;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -96,7 +97,7 @@ final class PruneStatements {
     }
 
     private static String parameter(JobStatus status) {
-        return status.name().toLowerCase(java.util.Locale.ROOT);
+        return status.name().toLowerCase(Locale.ROOT);
     }
 
     @SuppressWarnings("unchecked")

@@ -14,6 +14,7 @@ import dev.jobstore.it.support.ProblemAssert;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
+import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -44,7 +45,7 @@ class BatchApiIT {
         assertEquals(200, jobs.status(), jobs::toString);
         JsonObject prune = find(jobs, "prune-finished-jobs");
         assertEquals(
-                java.util.List.of("archive", "cancelled", "chunkSize", "failed", "fulfilled", "workShare"),
+                List.of("archive", "cancelled", "chunkSize", "failed", "fulfilled", "workShare"),
                 prune.getJsonArray("parameters").getValuesAs(JsonString::getString));
         assertTrue(prune.getJsonArray("unfencedSteps").isEmpty());
         assertEquals(

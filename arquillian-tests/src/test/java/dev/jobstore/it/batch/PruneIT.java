@@ -17,6 +17,7 @@ import dev.jobstore.job.JobQuery;
 import dev.jobstore.job.JobStatus;
 import dev.jobstore.job.JobView;
 import dev.jobstore.job.NewJob;
+import dev.jobstore.lease.PullRequest;
 import dev.jobstore.notification.Notifications;
 import dev.jobstore.retention.PruneSchedule;
 import dev.jobstore.store.JobLease;
@@ -28,6 +29,7 @@ import jakarta.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -251,8 +253,7 @@ class PruneIT {
     }
 
     private List<JobLease> pull() {
-        return store.pullWork(
-                queue, dev.jobstore.lease.PullRequest.of("retention-test").withMax(100));
+        return store.pullWork(queue, PullRequest.of("retention-test").withMax(100));
     }
 
     private long count() {
@@ -271,8 +272,7 @@ class PruneIT {
             try (BufferedReader reader = new BufferedReader(
                     new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
                 reader.lines()
-                        .map(line -> Json.createReader(new java.io.StringReader(line))
-                                .readObject())
+                        .map(line -> Json.createReader(new StringReader(line)).readObject())
                         .forEach(line -> lines.put(line.getJsonObject("job").getString("id"), line));
             }
         }
