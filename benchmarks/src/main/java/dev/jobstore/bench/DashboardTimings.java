@@ -6,7 +6,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Matcher;
 
 /**
  * The dashboard's calls against a table of 1,000,000 jobs: what each screen asks the API for,
@@ -35,7 +34,7 @@ final class DashboardTimings {
     /** Fills the table, times each call, and returns the report's table. */
     String run() throws SQLException {
         fill();
-        String someId = firstId(http.get(API + "jobs?queue=dash-3&limit=1"));
+        String someId = Http.first(Http.ID, http.get(API + "jobs?queue=dash-3&limit=1"));
         String[][] calls = {
             {"overview: queues with counts", "queues"},
             {"overview: history, last hour", "history?window=PT1H"},
@@ -87,14 +86,6 @@ final class DashboardTimings {
 
     private static double percentile(double[] sorted, int p) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
-    }
-
-    private static String firstId(String page) {
-        Matcher id = Http.ID.matcher(page);
-        if (!id.find()) {
-            throw new IllegalStateException("no job listed: " + page);
-        }
-        return id.group(1);
     }
 
     private void fill() throws SQLException {

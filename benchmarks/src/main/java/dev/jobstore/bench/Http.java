@@ -16,6 +16,16 @@ import java.util.regex.Pattern;
 final class Http {
 
     static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
+
+    /** The first group of {@code pattern}'s first match in {@code json}. */
+    static String first(Pattern pattern, String json) {
+        Matcher found = pattern.matcher(json);
+        if (!found.find()) {
+            throw new IllegalStateException(pattern + " not in " + json);
+        }
+        return found.group(1);
+    }
+
     static final Pattern TOKEN = Pattern.compile("\"token\":\"([0-9a-f-]{36})\"");
 
     /** The harness's user, which {@link Server} adds to its server. */

@@ -44,7 +44,7 @@ final class PruneTimings {
         String started = http.post(
                 "/jobstore/api/batch/jobs/prune-finished-jobs/executions",
                 "{\"parameters\":{\"fulfilled\":\"P7D\",\"failed\":\"0\",\"cancelled\":\"0\"}}");
-        String id = field(Pattern.compile("\"id\":(\\d+)"), started);
+        String id = Http.first(Pattern.compile("\"id\":(\\d+)"), started);
         long pruneStart = System.nanoTime();
         Thread.sleep(5_000); // into its stride
         long prunedBefore = written(id);
@@ -99,16 +99,8 @@ final class PruneTimings {
     }
 
     private boolean running(String execution) {
-        String status = field(STATUS, http.get("/jobstore/api/batch/executions/" + execution));
+        String status = Http.first(STATUS, http.get("/jobstore/api/batch/executions/" + execution));
         return status.equals("STARTING") || status.equals("STARTED");
-    }
-
-    private static String field(Pattern pattern, String json) {
-        Matcher found = pattern.matcher(json);
-        if (!found.find()) {
-            throw new IllegalStateException(pattern + " not in " + json);
-        }
-        return found.group(1);
     }
 
     private void fill() throws SQLException {

@@ -34,8 +34,7 @@ public class BatchJobDefinitions {
     public List<BatchJobDefinition> all() {
         return operator.getJobNames().stream()
                 .sorted()
-                .map(this::find)
-                .flatMap(Optional::stream)
+                .map(name -> read.computeIfAbsent(name, BatchJobDefinitions::load))
                 .toList();
     }
 

@@ -91,11 +91,12 @@ public class BatchOperations {
     @RolesAllowed(Roles.ADMIN)
     public BatchExecutionView stop(long id) {
         scope.requireUnscoped("stopping a batch execution");
-        execution(id);
         try {
             operator.stop(id);
         } catch (JobExecutionNotRunningException e) {
             throw new TransitionNotAllowedException("batch execution " + id + " is not running");
+        } catch (NoSuchJobExecutionException | NoSuchJobException e) {
+            throw notFound(id);
         }
         return execution(id);
     }

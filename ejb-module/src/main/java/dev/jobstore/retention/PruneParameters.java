@@ -42,8 +42,10 @@ public class PruneParameters implements BatchParameterCheck {
         }
         workShare(parameters.get("workShare"));
         String chunkSize = parameters.get("chunkSize");
-        if (chunkSize != null && !chunkSize.matches("[0-9]{1,5}")
-                || chunkSize != null && (Integer.parseInt(chunkSize) < 1 || Integer.parseInt(chunkSize) > 10_000)) {
+        if (chunkSize != null
+                && !(chunkSize.matches("[0-9]{1,5}")
+                        && Integer.parseInt(chunkSize) >= 1
+                        && Integer.parseInt(chunkSize) <= 10_000)) {
             throw new InvalidRequestException(
                     "chunkSize must be a whole number from 1 to 10000, not '" + chunkSize + "'");
         }

@@ -70,11 +70,7 @@ public class BatchResource {
             description = "The execution, just started",
             content = @Content(schema = @Schema(implementation = BatchExecutionView.class)))
     public Response start(@PathParam("name") String name, JsonObject body, @Context UriInfo uri) {
-        BatchExecutionView started = batch.start(name, parameters(body));
-        return Response.created(
-                        uri.getBaseUriBuilder().path("batch/executions/{id}").build(started.id()))
-                .entity(started)
-                .build();
+        return created(batch.start(name, parameters(body)), uri);
     }
 
     @GET
@@ -113,10 +109,14 @@ public class BatchResource {
             description = "The new execution",
             content = @Content(schema = @Schema(implementation = BatchExecutionView.class)))
     public Response restart(@PathParam("id") String id, @Context UriInfo uri) {
-        BatchExecutionView restarted = batch.restart(executionId(id));
+        return created(batch.restart(executionId(id)), uri);
+    }
+
+    /** 201 with the new execution, at its own address. */
+    private static Response created(BatchExecutionView execution, UriInfo uri) {
         return Response.created(
-                        uri.getBaseUriBuilder().path("batch/executions/{id}").build(restarted.id()))
-                .entity(restarted)
+                        uri.getBaseUriBuilder().path("batch/executions/{id}").build(execution.id()))
+                .entity(execution)
                 .build();
     }
 
