@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * PostgreSQL restarted under load, against one node (started by crashes.sh): producers create
  * jobs and workers lease and fulfill them while the database restarts. Afterwards every create
- * that got a 2xx must still be there, no call may have got a 500, and the load must recover.
+ * that got a 2xx must still be there, no call may have got a 500 nor a 404 (every job it
+ * touches exists: a lost connection must not read as a missing row), and the load must recover.
  * Args: the API base URL, then the command that restarts PostgreSQL.
  */
 public class Crashes {
@@ -29,6 +30,7 @@ public class Crashes {
     static final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     static final ConcurrentMap<String, AtomicInteger> statuses = new ConcurrentHashMap<>();
     static final AtomicInteger internalErrors = new AtomicInteger();
+    static final AtomicInteger notFound = new AtomicInteger();
     static final AtomicInteger fulfilled = new AtomicInteger();
     static final AtomicBoolean stop = new AtomicBoolean();
 
@@ -55,7 +57,7 @@ public class Crashes {
             }
         }
         int createdAfter = acknowledged.size() - during;
-        int errors = internalErrors.get();
+        int errors = internalErrors.get() + notFound.get();
         System.out.printf("PostgreSQL restart under load: %d creates acknowledged (%d before the restart, %d after it),"
                         + " %d fulfilled, %d lost; statuses seen %s%n",
                 acknowledged.size(), before, createdAfter, fulfilled.get(), lost, statuses);
@@ -108,6 +110,9 @@ public class Crashes {
         }
         if (response != null && response.statusCode() >= 500 && response.statusCode() != 503) {
             internalErrors.incrementAndGet();
+        }
+        if (response != null && response.statusCode() == 404) {
+            notFound.incrementAndGet();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.jobstore.batch;
 
+import dev.jobstore.job.Rows;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -22,12 +23,12 @@ public class BatchRuns {
     Clock clock;
 
     public OptionalLong last(UUID job) {
-        BatchRun run = em.find(BatchRun.class, job);
+        BatchRun run = Rows.find(em, BatchRun.class, job);
         return run == null ? OptionalLong.empty() : OptionalLong.of(run.executionId());
     }
 
     public void record(UUID job, long execution) {
-        BatchRun run = em.find(BatchRun.class, job);
+        BatchRun run = Rows.find(em, BatchRun.class, job);
         if (run == null) {
             em.persist(new BatchRun(job, execution, clock.instant()));
         } else {

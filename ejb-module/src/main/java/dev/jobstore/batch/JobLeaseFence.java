@@ -2,6 +2,7 @@ package dev.jobstore.batch;
 
 import dev.jobstore.job.Job;
 import dev.jobstore.job.LeaseLostException;
+import dev.jobstore.job.Rows;
 import jakarta.batch.api.chunk.listener.AbstractChunkListener;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.context.JobContext;
@@ -49,7 +50,7 @@ public class JobLeaseFence extends AbstractChunkListener {
         if (lease == null) {
             return;
         }
-        Job job = em.find(Job.class, lease.job(), LockModeType.PESSIMISTIC_WRITE);
+        Job job = Rows.find(em, Job.class, lease.job(), LockModeType.PESSIMISTIC_WRITE);
         try {
             if (job == null) {
                 throw new LeaseLostException(lease.job(), "the job is gone");

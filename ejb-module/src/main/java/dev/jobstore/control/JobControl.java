@@ -8,6 +8,7 @@ import dev.jobstore.job.Created;
 import dev.jobstore.job.Job;
 import dev.jobstore.job.JobLookup;
 import dev.jobstore.job.JobView;
+import dev.jobstore.job.Rows;
 import dev.jobstore.log.JobLogs;
 import dev.jobstore.notification.NotifierLease;
 import dev.jobstore.security.CallerScope;
@@ -118,7 +119,7 @@ public class JobControl {
         Job job = lock(id);
         String taken = job.requireRemovable(force, now);
         compromise(job, taken, REMOVED);
-        NotifierLease notifier = em.find(NotifierLease.class, id);
+        NotifierLease notifier = Rows.find(em, NotifierLease.class, id);
         if (notifier != null) {
             afterCommit.fire(new NotificationCompromised(id, notifier.lease().token(), REMOVED));
         }

@@ -3,6 +3,7 @@ package dev.jobstore.dependency;
 import dev.jobstore.job.InvalidRequestException;
 import dev.jobstore.job.Job;
 import dev.jobstore.job.JobStatus;
+import dev.jobstore.job.Rows;
 import dev.jobstore.wakeup.Wakeups;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -62,7 +63,7 @@ public class Dependencies {
      * bypassed them): as {@link #finished} for each, with one look for dependents.
      */
     public void fulfilled(List<UUID> ids, Instant now) {
-        withDependents(ids).forEach(id -> settleDependents(em.find(Job.class, id), null, now));
+        withDependents(ids).forEach(id -> settleDependents(Rows.find(em, Job.class, id), null, now));
     }
 
     /**

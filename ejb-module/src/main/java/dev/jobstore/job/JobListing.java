@@ -43,7 +43,7 @@ public final class JobListing {
     public JobPage page(JobQuery query) {
         JobCursor cursor = null;
         if (query.after() != null) {
-            Job after = em.find(Job.class, query.after());
+            Job after = Rows.find(em, Job.class, query.after());
             if (after == null) {
                 throw new InvalidRequestException("after: no job with id " + query.after() + " to continue from");
             }

@@ -14,7 +14,7 @@ public final class JobLookup {
         if (id == null) {
             throw new InvalidRequestException("a job id is required");
         }
-        Job job = em.find(Job.class, id, lock);
+        Job job = Rows.find(em, Job.class, id, lock);
         if (job == null) {
             throw new JobNotFoundException(id);
         }

@@ -2,6 +2,7 @@ package dev.jobstore.lease;
 
 import dev.jobstore.job.Job;
 import dev.jobstore.job.JobView;
+import dev.jobstore.job.Rows;
 import dev.jobstore.metrics.JobMetrics;
 import dev.jobstore.storage.JobStorage;
 import dev.jobstore.tracing.Tracing;
@@ -55,7 +56,7 @@ public class LeaseGrants {
     public void giveBack(List<JobView> granted) {
         Instant now = clock.instant();
         for (JobView view : granted) {
-            Job job = em.find(Job.class, view.id(), LockModeType.PESSIMISTIC_WRITE);
+            Job job = Rows.find(em, Job.class, view.id(), LockModeType.PESSIMISTIC_WRITE);
             if (job != null
                     && job.lease() != null
                     && job.lease().isToken(view.lease().token())) {

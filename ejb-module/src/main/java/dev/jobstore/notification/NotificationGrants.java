@@ -6,6 +6,7 @@ import dev.jobstore.job.JobStatus;
 import dev.jobstore.job.Lease;
 import dev.jobstore.job.LeaseLostException;
 import dev.jobstore.job.LockHints;
+import dev.jobstore.job.Rows;
 import dev.jobstore.job.StoredResult;
 import dev.jobstore.job.TargetState;
 import jakarta.ejb.Stateless;
@@ -58,7 +59,7 @@ public class NotificationGrants {
                 next.isPresent();
                 next = oldestClaimable(leasedMeanwhile)) {
             UUID jobId = next.get().id();
-            if (em.find(NotifierLease.class, jobId) == null) {
+            if (Rows.find(em, NotifierLease.class, jobId) == null) {
                 return List.of(grant(jobId, Lease.grant(worker, now.plus(length))));
             }
             leasedMeanwhile.add(jobId);
@@ -85,14 +86,14 @@ public class NotificationGrants {
 
     private Notification grant(UUID jobId, Lease lease) {
         em.persist(new NotifierLease(jobId, lease));
-        StoredResult value = em.find(JobResult.class, jobId).toStoredResult();
+        StoredResult value = Rows.find(em, JobResult.class, jobId).toStoredResult();
         return new Notification(
                 jobId, value.content(), value.contentType(), waiting(jobId), lease.token(), lease.expiresAt());
     }
 
     /** The notifier reports back: its lease on the job's targets ends. */
     public void end(UUID jobId, String token, Instant now) {
-        NotifierLease held = em.find(NotifierLease.class, jobId, LockModeType.PESSIMISTIC_WRITE);
+        NotifierLease held = Rows.find(em, NotifierLease.class, jobId, LockModeType.PESSIMISTIC_WRITE);
         if (held == null) {
             throw new LeaseLostException(jobId, "no notification lease is held on the job");
         }
@@ -103,7 +104,8 @@ public class NotificationGrants {
     /** Ends notification leases that were granted but never reached their notifier. */
     public void giveBack(List<Notification> granted) {
         for (Notification notification : granted) {
-            NotifierLease held = em.find(NotifierLease.class, notification.jobId(), LockModeType.PESSIMISTIC_WRITE);
+            NotifierLease held =
+                    Rows.find(em, NotifierLease.class, notification.jobId(), LockModeType.PESSIMISTIC_WRITE);
             if (held != null && held.lease().isToken(notification.token())) {
                 em.remove(held);
             }

@@ -8,6 +8,7 @@ import dev.jobstore.job.Job;
 import dev.jobstore.job.JobLookup;
 import dev.jobstore.job.JobStatus;
 import dev.jobstore.job.PayloadTooLargeException;
+import dev.jobstore.job.Rows;
 import dev.jobstore.job.TargetNotFoundException;
 import dev.jobstore.job.TargetState;
 import dev.jobstore.job.TargetView;
@@ -196,7 +197,7 @@ public class Notifications {
     @RolesAllowed(Roles.ADMIN)
     public TargetView retryTarget(UUID jobId, UUID deliveryId) {
         findJob(jobId, LockModeType.NONE);
-        NotificationTarget target = em.find(NotificationTarget.class, deliveryId, LockModeType.PESSIMISTIC_WRITE);
+        NotificationTarget target = Rows.find(em, NotificationTarget.class, deliveryId, LockModeType.PESSIMISTIC_WRITE);
         if (target == null || !target.jobId().equals(jobId)) {
             throw new TargetNotFoundException(jobId, deliveryId);
         }

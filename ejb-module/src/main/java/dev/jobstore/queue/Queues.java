@@ -3,6 +3,7 @@ package dev.jobstore.queue;
 import dev.jobstore.job.JobStatus;
 import dev.jobstore.job.QueueName;
 import dev.jobstore.job.QueueState;
+import dev.jobstore.job.Rows;
 import dev.jobstore.security.CallerScope;
 import dev.jobstore.security.Roles;
 import dev.jobstore.wakeup.Wakeups;
@@ -100,7 +101,7 @@ public class Queues {
         scope.requireQueue(QueueName.require(queue));
         String who = scope.callerName();
         LOG.info(() -> "Queue " + queue + (paused ? " paused" : " resumed") + " by " + who);
-        QueueState state = em.find(QueueState.class, queue);
+        QueueState state = Rows.find(em, QueueState.class, queue);
         if (state == null) {
             state = new QueueState(queue);
             em.persist(state);

@@ -13,6 +13,7 @@ import dev.jobstore.job.Lease;
 import dev.jobstore.job.LockHints;
 import dev.jobstore.job.MinuteCounts;
 import dev.jobstore.job.QueueMinute;
+import dev.jobstore.job.Rows;
 import dev.jobstore.job.StoredResult;
 import dev.jobstore.storage.FulfillOutcome.Fulfilled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -177,7 +178,7 @@ public class PortableStorage implements JobStorage {
 
     private QueueMinute historyRow(String queue, Instant minute) {
         QueueMinute row =
-                em.find(QueueMinute.class, new QueueMinute.Key(queue, minute), LockModeType.PESSIMISTIC_WRITE);
+                Rows.find(em, QueueMinute.class, new QueueMinute.Key(queue, minute), LockModeType.PESSIMISTIC_WRITE);
         if (row == null) {
             row = new QueueMinute(queue, minute);
             em.persist(row);

@@ -7,6 +7,7 @@ import dev.jobstore.job.JobOrder;
 import dev.jobstore.job.JobStatus;
 import dev.jobstore.job.JobView;
 import dev.jobstore.job.MinuteCounts;
+import dev.jobstore.job.Rows;
 import dev.jobstore.storage.FulfillOutcome.Fulfilled;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -67,7 +68,7 @@ public class PostgresqlStorage implements JobStorage {
                 views.add(JobView.granted(row, now));
             }
         }
-        withCollections.forEach(id -> views.add(JobView.granted(em.find(Job.class, id), now)));
+        withCollections.forEach(id -> views.add(JobView.granted(Rows.find(em, Job.class, id), now)));
         return views.stream().sorted(JobOrder.CLAIMS).toList(); // RETURNING keeps no order
     }
 

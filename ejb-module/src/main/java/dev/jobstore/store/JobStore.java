@@ -20,6 +20,7 @@ import dev.jobstore.job.JobView;
 import dev.jobstore.job.NewJob;
 import dev.jobstore.job.QueueName;
 import dev.jobstore.job.ResultNotFoundException;
+import dev.jobstore.job.Rows;
 import dev.jobstore.job.StoredResult;
 import dev.jobstore.lease.LeaseGrants;
 import dev.jobstore.lease.LeaseHandles;
@@ -165,12 +166,11 @@ public class JobStore {
     /** The value a FULFILLED job stores. */
     @RolesAllowed({Roles.PRODUCER, Roles.WORKER, Roles.VIEWER, Roles.ADMIN})
     public StoredResult result(UUID id) {
-        Job job = find(id, LockModeType.NONE);
-        JobStatus status = job.status(clock.instant());
+        JobStatus status = find(id, LockModeType.NONE).status(clock.instant());
         if (status != JobStatus.FULFILLED) {
             throw new ResultNotFoundException(id, status);
         }
-        return em.find(JobResult.class, id).toStoredResult();
+        return Rows.find(em, JobResult.class, id).toStoredResult();
     }
 
     /** Leases one job of {@code queue} to {@code worker} if one is claimable now. */

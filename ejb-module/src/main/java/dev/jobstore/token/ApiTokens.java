@@ -1,6 +1,7 @@
 package dev.jobstore.token;
 
 import dev.jobstore.job.InvalidRequestException;
+import dev.jobstore.job.Rows;
 import dev.jobstore.security.CallerScope;
 import dev.jobstore.security.Roles;
 import jakarta.annotation.security.PermitAll;
@@ -61,7 +62,7 @@ public class ApiTokens {
     @RolesAllowed(Roles.ADMIN)
     public void revoke(UUID id) {
         caller.requireUnscoped("token management");
-        ApiToken token = em.find(ApiToken.class, id);
+        ApiToken token = Rows.find(em, ApiToken.class, id);
         if (token == null) {
             throw new TokenNotFoundException(id);
         }

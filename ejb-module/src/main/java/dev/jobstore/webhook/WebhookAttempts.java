@@ -4,6 +4,7 @@ import dev.jobstore.event.AfterCommit;
 import dev.jobstore.job.Job;
 import dev.jobstore.job.JobResult;
 import dev.jobstore.job.JobStatus;
+import dev.jobstore.job.Rows;
 import dev.jobstore.job.StoredResult;
 import dev.jobstore.job.TargetState;
 import dev.jobstore.metrics.JobMetrics;
@@ -49,11 +50,11 @@ public class WebhookAttempts {
 
     /** Starts an attempt if the target is due and its job FULFILLED. */
     public Optional<WebhookCall> begin(UUID targetId, Instant now) {
-        NotificationTarget target = em.find(NotificationTarget.class, targetId, LockModeType.PESSIMISTIC_WRITE);
+        NotificationTarget target = Rows.find(em, NotificationTarget.class, targetId, LockModeType.PESSIMISTIC_WRITE);
         if (target == null || !target.isWebhookDueAt(now)) {
             return Optional.empty();
         }
-        Job job = em.find(Job.class, target.jobId());
+        Job job = Rows.find(em, Job.class, target.jobId());
         if (job == null || job.status(now) != JobStatus.FULFILLED) {
             return Optional.empty();
         }
@@ -65,7 +66,7 @@ public class WebhookAttempts {
         }
         // Held for two timeouts: if this node dies mid-call, the target is due again after that.
         int attempt = target.startAttempt(now, settings.timeout().multipliedBy(2));
-        StoredResult value = em.find(JobResult.class, job.id()).toStoredResult();
+        StoredResult value = Rows.find(em, JobResult.class, job.id()).toStoredResult();
         List<WebhookSecret> secrets = WebhookTargets.secrets(target.target());
         return Optional.of(new WebhookCall(
                 target.id(),
@@ -80,7 +81,7 @@ public class WebhookAttempts {
     }
 
     public void succeeded(UUID targetId, Instant now) {
-        NotificationTarget target = em.find(NotificationTarget.class, targetId, LockModeType.PESSIMISTIC_WRITE);
+        NotificationTarget target = Rows.find(em, NotificationTarget.class, targetId, LockModeType.PESSIMISTIC_WRITE);
         if (target != null && target.state() == TargetState.PENDING) {
             target.webhookDelivered(now);
             countAfterCommit(DELIVERED);
@@ -89,7 +90,7 @@ public class WebhookAttempts {
 
     /** The target may never be delivered (its host resolves to no address a webhook may reach). */
     public void refused(UUID targetId, String error) {
-        NotificationTarget target = em.find(NotificationTarget.class, targetId, LockModeType.PESSIMISTIC_WRITE);
+        NotificationTarget target = Rows.find(em, NotificationTarget.class, targetId, LockModeType.PESSIMISTIC_WRITE);
         if (target != null && target.state() == TargetState.PENDING) {
             target.dead(error);
             countAfterCommit(DEAD);
@@ -98,7 +99,7 @@ public class WebhookAttempts {
 
     /** Records a failed attempt; returns when the target is due again, or null if it is dead. */
     public Instant failed(UUID targetId, String error, Instant now) {
-        NotificationTarget target = em.find(NotificationTarget.class, targetId, LockModeType.PESSIMISTIC_WRITE);
+        NotificationTarget target = Rows.find(em, NotificationTarget.class, targetId, LockModeType.PESSIMISTIC_WRITE);
         if (target == null || target.state() != TargetState.PENDING) {
             return null;
         }

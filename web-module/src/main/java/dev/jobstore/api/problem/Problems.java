@@ -1,6 +1,7 @@
 package dev.jobstore.api.problem;
 
 import dev.jobstore.batch.BatchNotFoundException;
+import dev.jobstore.job.DatabaseUnavailableException;
 import dev.jobstore.job.InvalidRequestException;
 import dev.jobstore.job.JobNotFoundException;
 import dev.jobstore.job.JobStoreException;
@@ -122,9 +123,13 @@ public final class Problems {
      * (the server shutting down), or the connection pool unable to hand out a connection. The
      * pool's refusal to run a statement in a transaction already doomed (IronJacamar's IJ031070,
      * "Transaction cannot proceed", without SQLSTATE) counts too: during an outage it follows
-     * an earlier statement's lost connection, and nothing of the transaction was applied.
+     * an earlier statement's lost connection, and nothing of the transaction was applied. So
+     * does a lookup that could not tell whether its row exists ({@link DatabaseUnavailableException}).
      */
     private static boolean isDatabaseUnreachable(Throwable e) {
+        if (e instanceof DatabaseUnavailableException) {
+            return true;
+        }
         if (e instanceof SQLException sql && sql.getSQLState() != null) {
             String state = sql.getSQLState();
             return state.startsWith("08") || state.startsWith("57P");

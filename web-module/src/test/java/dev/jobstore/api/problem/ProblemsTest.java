@@ -121,6 +121,11 @@ class ProblemsTest {
                                         "IJ031070: Transaction cannot proceed: STATUS_ROLLEDBACK"))))
                         .type(),
                 "the pool refuses a transaction that was rolled back");
+        assertEquals(
+                "database-unavailable",
+                classify(new EJBException(new dev.jobstore.job.DatabaseUnavailableException("could not read Job")))
+                        .type(),
+                "a lookup that could not tell whether its row exists");
         assertFalse(
                 Problems.classify(new java.sql.SQLException("syntax error", "42601"))
                         .isPresent(),
