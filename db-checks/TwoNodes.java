@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Checks run against two nodes sharing one PostgreSQL database (started by two-nodes.sh):
+ * Checks run against two nodes sharing one PostgreSQL database (started by chaos.sh):
  * 1. a job created on node A wakes a long poll waiting on node B (the nodes recheck the
  *    database only every 30 s, so only LISTEN/NOTIFY can deliver it sooner): latency p50/max;
  * 2. 1000 leases expiring together while both nodes sweep: each is reclaimed exactly once.

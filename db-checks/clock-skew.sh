@@ -3,7 +3,10 @@
 # leases granted through node A for 60 s must not be swept by node B, whose own clock says
 # they expired 30 s ago. The store takes its time from the database (README, "Leases and
 # fencing"). Checks, over 40 s: every lease still RUNNING with no release; node B shows the
-# same expiresAt as node A; node B logged its offset. Needs a built tree, a local PostgreSQL
+# same expiresAt as node A; node B logged its offset. Then due times: a job due in 10 s by the
+# database (runAt, through node A) is not handed out early by node B; a job delayed 10 s through
+# node B, and the next run of a repeat fulfilled through node B, start 10 s and 2 s later, not
+# 90 s late. Needs a built tree, a local PostgreSQL
 # and Debian's faketime; creates jobstore_skew. A JVM under faketime starts slowly (about 4 min here).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,3 +46,35 @@ done
 grep -q "off the database's" "$WORK/node-b.log" || { echo "node B did not log its clock's offset"; exit 1; }
 echo "clock skew: 50 leases of 60 s through node A, node B 90 s ahead: none swept in 40 s; expiresAt the same on both nodes ($expiry_a)"
 grep -o "This node's clock is [-0-9]* ms off" "$WORK/node-b.log" | head -1
+
+# due_after QUEUE NODE: long-polls QUEUE on NODE for up to 30 s; prints the seconds it took to get a job.
+due_after() {
+    local start answer
+    start=$(date +%s.%N)
+    answer=$(curl -u "$CHECKS_AUTH" -sf -X POST "$2/queues/$1/leases" -H 'Content-Type: application/json' \
+        -d '{"worker":"due","wait":"PT30S"}')
+    grep -q '"token"' <<< "$answer" || { echo "no job of $1 within 30 s"; return 1; }
+    awk -v start="$start" -v end="$(date +%s.%N)" 'BEGIN { printf "%.2f", end - start }'
+}
+# in_window SECONDS LOW HIGH NAME: fails unless LOW <= SECONDS <= HIGH
+in_window() {
+    if ! awk -v took="$1" -v low="$2" -v high="$3" 'BEGIN { exit !(took >= low && took <= high) }'; then
+        echo "$4: started after $1 s, expected between $2 and $3 s"
+        exit 1
+    fi
+    echo "$4: started after $1 s"
+}
+post() { curl -u "$CHECKS_AUTH" -sf -X POST "$1" -H 'Content-Type: application/json' -d "$2"; }
+due=$(psql -h 127.0.0.1 -U postgres -d $DB -tAc \
+    "select to_char((now() + interval '10 seconds') at time zone 'utc', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')")
+post "$A/queues/skew-due/jobs" "{\"payload\":1,\"runAt\":\"$due\"}" > /dev/null
+in_window "$(due_after skew-due "$B")" 9 12.5 "runAt in 10 s (created through node A, pulled through node B)"
+post "$B/queues/skew-delay/jobs" '{"payload":2,"delay":"PT10S"}' > /dev/null
+in_window "$(due_after skew-delay "$A")" 9.5 12.5 "delay of 10 s (created through node B, pulled through node A)"
+post "$A/queues/skew-repeat/jobs" '{"payload":3,"repeat":{"every":"PT2S","times":2}}' > /dev/null
+run=$(post "$B/queues/skew-repeat/leases" '{"worker":"due","wait":"PT5S"}')
+id=$(grep -o '"id":"[^"]*"' <<< "$run" | head -1 | cut -d'"' -f4)
+token=$(grep -o '"token":"[^"]*"' <<< "$run" | head -1 | cut -d'"' -f4)
+curl -u "$CHECKS_AUTH" -sf -X PUT "$B/jobs/$id/result" -H "Lease-Token: $token" -H 'Content-Type: text/plain' -d done > /dev/null
+in_window "$(due_after skew-repeat "$A")" 1.5 4.5 "next run of a 2 s repeat (fulfilled through node B, pulled through node A)"
+

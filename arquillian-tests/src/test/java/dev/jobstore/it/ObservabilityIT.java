@@ -12,9 +12,12 @@ import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -105,6 +108,31 @@ class ObservabilityIT {
                 pending -> pending.isPresent() && pending.getAsDouble() == 1.0);
         assertEquals(0.0, value("jobstore_jobs_running", ofQueue));
         assertTrue(value("jobstore_queue_oldest_pending_age_seconds", ofQueue) >= 0);
+    }
+
+    @Test
+    void the_waiting_pulls_gauge_counts_long_polls_until_they_are_answered() {
+        String empty = queue + "-waits";
+        List<CompletableFuture<Api.Reply>> polls = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            polls.add(CompletableFuture.supplyAsync(
+                    () -> api.post("queues/" + empty + "/leases", "{\"worker\":\"w\",\"wait\":\"PT20S\"}")));
+        }
+        // The deployment's own pools (the batch pool) may wait too, but fewer than five.
+        Await.until(
+                "the gauge to count the five waiting polls",
+                PATIENCE,
+                () -> value("jobstore_pulls_waiting", Map.of()),
+                waiting -> waiting >= 5);
+        for (int i = 0; i < 5; i++) {
+            assertEquals(201, api.post("queues/" + empty + "/jobs", "{}").status());
+        }
+        polls.forEach(poll -> assertEquals(200, poll.join().status()));
+        Await.until(
+                "the gauge to drop the answered polls",
+                PATIENCE,
+                () -> value("jobstore_pulls_waiting", Map.of()),
+                waiting -> waiting < 5);
     }
 
     private static double value(String name, Map<String, String> labels) {

@@ -4,9 +4,11 @@ import dev.jobstore.event.JobCompromised;
 import dev.jobstore.event.JobCreated;
 import dev.jobstore.event.JobFailed;
 import dev.jobstore.event.JobFulfilled;
+import dev.jobstore.wakeup.WorkWaiters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -26,9 +28,17 @@ public class JobMetrics {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    WorkWaiters waiters;
+
     private final Map<String, QueueMeters> queues = new ConcurrentHashMap<>();
     private final Map<String, Counter> compromised = new ConcurrentHashMap<>();
     private final Map<String, Counter> webhooks = new ConcurrentHashMap<>();
+
+    @PostConstruct
+    void gaugeWaitingPulls() {
+        registry.gauge("jobstore.pulls.waiting", Tags.empty(), waiters, WorkWaiters::waitingTotal);
+    }
 
     /** A claim of {@code queue} took {@code took}. */
     public void claimed(String queue, Duration took) {

@@ -17,7 +17,8 @@ import org.postgresql.PGNotification;
  * On PostgreSQL, listens for other nodes' announcements on one dedicated connection and hands
  * their channels on, so a job created on node A reaches a long poll on node B at once. If the
  * connection breaks (database restart, a killed session) it reconnects; meanwhile the pulls'
- * periodic recheck still finds the work. Runs until closed.
+ * periodic recheck still finds the work, and once it listens again it wakes every waiting pull,
+ * since the announcements of the gap are lost. Runs until closed.
  */
 final class ClusterListener implements Runnable, NodeListener {
 
@@ -30,13 +31,15 @@ final class ClusterListener implements Runnable, NodeListener {
 
     private final DataSource dataSource;
     private final Consumer<String> wake;
+    private final Runnable wakeAll;
     private volatile boolean running = true;
     private volatile boolean connected;
     private final CountDownLatch listening = new CountDownLatch(1);
 
-    ClusterListener(DataSource dataSource, Consumer<String> wake) {
+    ClusterListener(DataSource dataSource, Consumer<String> wake, Runnable wakeAll) {
         this.dataSource = dataSource;
         this.wake = wake;
+        this.wakeAll = wakeAll;
     }
 
     @Override
@@ -46,6 +49,9 @@ final class ClusterListener implements Runnable, NodeListener {
                     Statement statement = connection.createStatement()) {
                 statement.execute("LISTEN " + PG_CHANNEL);
                 connected = true;
+                if (listening.getCount() == 0) {
+                    wakeAll.run(); // listening again after a break
+                }
                 listening.countDown();
                 PGConnection postgres = connection.unwrap(PGConnection.class);
                 while (running) {

@@ -52,9 +52,10 @@ public interface JobStorage {
     /**
      * Hands the channels other nodes announce to {@code wake}, on a thread of its own, until
      * the returned handle is closed; it reconnects by itself when the database connection
-     * breaks. Outside any transaction.
+     * breaks, and then calls {@code wakeAll}, since what was announced meanwhile is lost.
+     * Outside any transaction.
      */
-    NodeListener listen(Consumer<String> wake);
+    NodeListener listen(Consumer<String> wake, Runnable wakeAll);
 
     /**
      * The database's clock now, read by a statement of its own: the one clock lease decisions

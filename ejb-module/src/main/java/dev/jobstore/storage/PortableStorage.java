@@ -127,7 +127,7 @@ public class PortableStorage implements JobStorage {
     }
 
     @Override
-    public NodeListener listen(Consumer<String> wake) {
+    public NodeListener listen(Consumer<String> wake, Runnable wakeAll) {
         return new NodeListener() {
             @Override
             public ListenerState state() {

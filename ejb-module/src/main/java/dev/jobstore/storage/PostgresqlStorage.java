@@ -111,8 +111,8 @@ public class PostgresqlStorage implements JobStorage {
     }
 
     @Override
-    public NodeListener listen(Consumer<String> wake) {
-        ClusterListener listener = new ClusterListener(dataSource, wake);
+    public NodeListener listen(Consumer<String> wake, Runnable wakeAll) {
+        ClusterListener listener = new ClusterListener(dataSource, wake, wakeAll);
         executor.execute(listener);
         // The deployment completes only once other nodes' announcements are heard: a node that
         // answered before listening would leave its first long polls to the recheck.

@@ -35,7 +35,7 @@ public class ClusterWakeups {
 
     @PostConstruct
     void start() {
-        listening = storage.listen(waiters::wake);
+        listening = storage.listen(waiters::wake, waiters::wakeAll);
     }
 
     /** Whether other nodes' announcements reach this node now. */

@@ -83,6 +83,18 @@ public class WorkWaiters {
         }
     }
 
+    /** Tells every waiter that there may be something to claim (wake-ups may have been missed). */
+    public void wakeAll() {
+        channels.keySet().forEach(this::wake);
+    }
+
+    /** How many pulls wait now, on every channel (a gauge: it must not grow without load). */
+    public int waitingTotal() {
+        return channels.values().stream()
+                .mapToInt(channel -> channel.members.size())
+                .sum();
+    }
+
     /**
      * How many pulls wait on {@code channel} now: each counts from just before its first claim
      * until its wait ends, so a wake-up from then on reaches it.

@@ -75,6 +75,26 @@ class WorkWaitersTest {
     }
 
     @Test
+    void waking_all_reaches_the_waiters_of_every_channel_before_their_recheck() {
+        List<String> other = new CopyOnWriteArrayList<>();
+        CompletableFuture<List<String>> first = await();
+        CompletableFuture<List<String>> second = await("r", WAIT, () -> {
+            List<String> granted = List.copyOf(other);
+            other.clear();
+            return granted;
+        });
+        work.add("a");
+        other.add("b");
+
+        waiters.wakeAll();
+        scheduler.runReady();
+
+        assertEquals(List.of("a"), first.getNow(null));
+        assertEquals(List.of("b"), second.getNow(null));
+        assertEquals(0, scheduler.pending());
+    }
+
+    @Test
     void a_waiting_pull_claims_again_when_its_channel_is_woken() {
         CompletableFuture<List<String>> granted = await();
         assertFalse(granted.isDone());
