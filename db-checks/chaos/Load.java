@@ -152,9 +152,10 @@ final class Load {
                     api = nodes.get(node).api;
                     answer = Calls.record("fulfill", Api.fulfill(api, ids.get(i), tokens.get(i), value));
                 }
-                if (stale) {
-                    (answer.status() == 409 ? staleRefused : answer.ok() ? staleAccepted : new AtomicInteger())
-                            .incrementAndGet();
+                if (stale && answer.status() == 409) {
+                    staleRefused.incrementAndGet();
+                } else if (stale && answer.ok()) {
+                    staleAccepted.incrementAndGet();
                 }
                 if (answer.ok()) {
                     remoteFulfills.computeIfAbsent(ids.get(i), id -> new CopyOnWriteArrayList<>()).add(tokens.get(i));
