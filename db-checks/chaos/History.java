@@ -76,13 +76,15 @@ final class History {
 
     /**
      * The stored value is its final holder's: the remote worker told "stored" (exactly one), or,
-     * when none was, an in-process worker (owner {@code pool-...@node}).
+     * when none was, a remote worker whose fulfill got no clear answer (the node died or went
+     * after the commit), or an in-process worker (owner {@code pool-...@node}).
      */
     private static boolean finalHolder(Stored job, Load load) {
         List<String> remote = load.remoteFulfills.getOrDefault(job.id(), List.of());
+        List<String> unanswered = load.unansweredFulfills.getOrDefault(job.id(), List.of());
         Matcher owner = OWNER.matcher(job.value());
         boolean holder = owner.find() && (remote.isEmpty()
-                ? owner.group(1).startsWith("pool-")
+                ? owner.group(1).startsWith("pool-") || unanswered.stream().anyMatch(job.value()::contains)
                 : remote.size() == 1 && job.value().contains(remote.get(0)));
         if (!holder) {
             System.out.println("  job " + job.id() + " stores " + job.value() + "; remote fulfills told stored: " + remote);

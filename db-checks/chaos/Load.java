@@ -35,6 +35,8 @@ final class Load {
     final Set<String> refused = ConcurrentHashMap.newKeySet();
     /** Job id to the tokens of the remote fulfills answered 200. */
     final Map<String, List<String>> remoteFulfills = new ConcurrentHashMap<>();
+    /** Job id to the tokens of remote fulfills without a clear answer (none, or a 5xx): stored or not. */
+    final Map<String, List<String>> unansweredFulfills = new ConcurrentHashMap<>();
     final AtomicInteger staleRefused = new AtomicInteger();
     final AtomicInteger staleAccepted = new AtomicInteger();
     /** Phase to the wake-up delays (ms) the probe measured in it. */
@@ -147,6 +149,9 @@ final class Load {
                 boolean stale = System.nanoTime() - leasedAt > (LEASE_MILLIS + 200) * 1_000_000;
                 String value = "{\"owner\":\"" + name + "\",\"token\":\"" + tokens.get(i) + "\"}";
                 Api.Answer answer = Calls.record("fulfill", Api.fulfill(api, ids.get(i), tokens.get(i), value));
+                if (answer.status() == 0 || answer.status() >= 500) {
+                    unansweredFulfills.computeIfAbsent(ids.get(i), id -> new CopyOnWriteArrayList<>()).add(tokens.get(i));
+                }
                 if (answer.status() == 0) {
                     node = (node + 1) % nodes.size();
                     api = nodes.get(node).api;

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 /**
  * The soak (documented, not in CI): the two nodes at 70% of their measured end-to-end capacity
  * for {@code minutes}, with one of the chaos events at random (seeded) every two to four minutes,
- * a table row every ten minutes (heap after GC, RSS, threads, database sessions, waiting pulls,
+ * a table row every ten minutes (heap in the old generation, RSS, threads, database sessions, waiting pulls,
  * claim latency p99 per node) and the history classified at the end.
  */
 final class Soak {
@@ -90,7 +90,7 @@ final class Soak {
     }
 
     private static void printHeader() {
-        System.out.println("| minute | created | fulfilled | heap after GC MB (A/B) | RSS MB (A/B) | threads (A/B)"
+        System.out.println("| minute | created | fulfilled | old gen MB (A/B) | RSS MB (A/B) | threads (A/B)"
                 + " | db sessions (A/B) | waiting pulls (A/B) | claim p99 ms (A/B) | events |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|");
     }
@@ -103,7 +103,8 @@ final class Soak {
             String metrics = node.metrics();
             Map<String, Double> claims = claimBuckets(metrics);
             Map<String, String> column = new TreeMap<>();
-            column.put("1 heap", megabytes(sample(metrics, "jvm_gc_live_data_size_bytes")));
+            // G1's old generation: what survived collections (the live-data gauge stays 0 under G1).
+            column.put("1 heap", megabytes(sample(metrics, "jvm_memory_used_bytes\\{area=\"heap\",id=\"G1 Old Gen\"}")));
             column.put("2 rss", String.valueOf(node.residentMegabytes()));
             column.put("3 threads", whole(sample(metrics, "jvm_threads_live_threads")));
             column.put("4 sessions", String.valueOf(Api.number(Chaos.database,
@@ -119,9 +120,9 @@ final class Soak {
         System.out.println(row.append(" | ").append(events.isEmpty() ? "-" : String.join(", ", events)).append(" |"));
     }
 
-    /** The first sample of {@code name}, or NaN. */
-    private static double sample(String metrics, String name) {
-        Matcher value = Pattern.compile("(?m)^" + name + "(\\{[^}]*})? ([0-9.eE+-]+)$").matcher(metrics);
+    /** The first sample of {@code series} (a name, or a regex of a name and its labels), or NaN. */
+    private static double sample(String metrics, String series) {
+        Matcher value = Pattern.compile("(?m)^" + series + "(\\{[^}]*})? ([0-9.eE+-]+)$").matcher(metrics);
         return value.find() ? Double.parseDouble(value.group(2)) : Double.NaN;
     }
 
