@@ -80,7 +80,7 @@ public class Chaos {
         int killed = terminateEvery(5_000, 3, "query ilike 'listen%'");
         Calls.phase("after listen-kill");
         Api.pause(8_000);
-        boolean listening = terminateCount("query ilike 'listen%'", false) == 1;
+        boolean listening = overSessions("*", "query ilike 'listen%'") == 1;
         long during = max(load.wakeUps.get("listen-kill"));
         long after = max(load.wakeUps.get("after listen-kill"));
         System.out.printf("  LISTEN sessions killed %d; wake-ups during: %s; after: %s%n",
@@ -193,15 +193,16 @@ public class Chaos {
     static int terminateEvery(long millis, int rounds, String condition) {
         int terminated = 0;
         for (int round = 0; round < rounds; round++) {
-            terminated += terminateCount(condition, true);
+            terminated += overSessions("pg_terminate_backend(pid)", condition);
             Api.pause(millis);
         }
         return terminated;
     }
 
-    static int terminateCount(String condition, boolean terminate) {
-        return (int) Api.number(database, "select count(" + (terminate ? "pg_terminate_backend(pid)" : "*")
-                + ") from pg_stat_activity where application_name = '" + b.sessions() + "' and " + condition);
+    /** {@code count(what)} over node B's sessions matching {@code condition}: {@code *} counts them. */
+    static int overSessions(String what, String condition) {
+        return (int) Api.number(database, "select count(" + what + ") from pg_stat_activity where application_name = '"
+                + b.sessions() + "' and " + condition);
     }
 
     /**

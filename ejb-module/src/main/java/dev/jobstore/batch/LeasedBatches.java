@@ -13,6 +13,7 @@ import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.StepExecution;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,6 +23,7 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.io.StringReader;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
@@ -52,6 +54,8 @@ public class LeasedBatches {
     private static final String RESTART_MODE = "jberet.restart.mode";
 
     private static final long POLL_MILLIS = 200;
+    /** Polls an ended execution waits for its steps to show their end (2 s). */
+    private static final int SETTLE_POLLS = 10;
 
     private static final Jsonb JSONB = JsonbBuilder.create();
 
@@ -148,17 +152,28 @@ public class LeasedBatches {
      */
     private JobExecution await(JobLease lease, long execution, int steps) throws InterruptedException {
         long reported = -1;
+        int settling = SETTLE_POLLS;
         try {
             while (true) {
                 JobExecution current = operator.getJobExecution(execution);
-                long done = operator.getStepExecutions(execution).stream()
+                List<StepExecution> stepExecutions = operator.getStepExecutions(execution);
+                boolean ended = !RUNNING.contains(current.getBatchStatus());
+                // The repository can show the job ended before it shows its last step's end: the
+                // final progress waits for the steps, a few polls at most.
+                if (ended
+                        && settling-- > 0
+                        && stepExecutions.stream().anyMatch(step -> RUNNING.contains(step.getBatchStatus()))) {
+                    Thread.sleep(POLL_MILLIS);
+                    continue;
+                }
+                long done = stepExecutions.stream()
                         .filter(step -> step.getBatchStatus() == BatchStatus.COMPLETED)
                         .count();
                 if (done != reported && done <= steps) {
                     lease.progress(done, steps);
                     reported = done;
                 }
-                if (!RUNNING.contains(current.getBatchStatus())) {
+                if (ended) {
                     return current;
                 }
                 Thread.sleep(POLL_MILLIS);
