@@ -98,9 +98,17 @@ final class Load {
 
     /** Creates {@code size} jobs through {@code node} in one request, recording how it was answered. */
     void create(Node node, int size) {
+        create(node, size, "");
+    }
+
+    /**
+     * Creates {@code size} jobs through {@code node} in one request, their payloads starting with
+     * {@code prefix} ("slow-": LoadHandler works on each for half a second).
+     */
+    void create(Node node, int size, String prefix) {
         List<String> payloads = new ArrayList<>();
         for (int i = 0; i < size; i++) {
-            payloads.add("chaos-" + attempted.incrementAndGet());
+            payloads.add(prefix + "chaos-" + attempted.incrementAndGet());
         }
         Api.Answer answer = size == 1
                 ? Calls.record("create", Api.post(node.api + "/queues/" + QUEUE + "/jobs", job(payloads.get(0))))

@@ -13,7 +13,7 @@ final class Stops {
     static void repeatedKills(int times) {
         for (int i = 1; i <= times; i++) {
             Calls.phase("kill " + i);
-            long held = busy();
+            int held = busy().size();
             Chaos.b.kill();
             long start = System.nanoTime();
             Chaos.b.start();
@@ -49,8 +49,7 @@ final class Stops {
 
     /** Starts {@code stop} after a burst; answers how long the last job node B's pools held stayed so, or -1. */
     static long gracefulGap(Runnable stop) {
-        busy();
-        List<String> held = Api.sql(Chaos.database, "select id from job where " + HELD_BY_B).stream().map(row -> row[0]).toList();
+        List<String> held = busy();
         if (held.isEmpty()) {
             return -1;
         }
@@ -70,10 +69,22 @@ final class Stops {
         return left ? gap : -1;
     }
 
-    /** A burst of work through node B, until its pools hold some of it; answers how many they hold. */
-    static long busy() {
-        Chaos.load.create(Chaos.b, 500);
-        Chaos.awaitTrue(Duration.ofSeconds(10), () -> Api.number(Chaos.database, "select count(*) from job where " + HELD_BY_B) > 0);
-        return Api.number(Chaos.database, "select count(*) from job where " + HELD_BY_B);
+    /**
+     * A burst of slow work through node B, until its pools hold some of it; answers the ids of the
+     * jobs they hold (none only if they took nothing within 10 s).
+     */
+    static List<String> busy() {
+        Chaos.load.create(Chaos.b, 200, "slow-");
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<String> held = heldByB();
+        while (held.isEmpty() && System.nanoTime() < deadline) {
+            Api.pause(50);
+            held = heldByB();
+        }
+        return held;
+    }
+
+    private static List<String> heldByB() {
+        return Api.sql(Chaos.database, "select id from job where " + HELD_BY_B).stream().map(row -> row[0]).toList();
     }
 }

@@ -28,7 +28,8 @@ function facts(job) {
     ['Run of repeat', job.repeatRun],
     ['Progress', job.progress && h('span', {}, h('progress', { max: job.progress.total || 1, value: job.progress.completed }),
       ` ${job.progress.completed} / ${job.progress.total}`)],
-    ['Lease owner', job.lease?.owner], ['Lease expires', job.lease && relative(job.lease.expiresAt)],
+    ['Lease owner', job.lease?.owner], ['Lease fence', job.lease?.fence],
+    ['Lease expires', job.lease && relative(job.lease.expiresAt)],
     ['Version', job.version],
   ];
   return h('dl', { class: 'facts' }, rows.filter(([, v]) => v !== null && v !== undefined && v !== '')

@@ -107,7 +107,9 @@ class HttpApiIT {
     @Test
     void release_then_failure_without_retry() {
         String id = create("{\"payload\":\"x\"}").getString("id");
-        String token = pullOne("PT1M").getJsonObject("lease").getString("token");
+        JsonObject firstLease = pullOne("PT1M").getJsonObject("lease");
+        String token = firstLease.getString("token");
+        assertEquals(1, firstLease.getJsonNumber("fence").longValueExact());
 
         Reply released = api.delete("jobs/" + id + "/lease?token=" + token);
         assertEquals(204, released.status(), released::toString);
@@ -115,7 +117,16 @@ class HttpApiIT {
         assertEquals("PENDING", afterRelease.getString("status"));
         assertEquals(1, afterRelease.getInt("releases"));
 
-        String second = pullOne("PT1M").getJsonObject("lease").getString("token");
+        JsonObject secondLease = pullOne("PT1M").getJsonObject("lease");
+        String second = secondLease.getString("token");
+        assertEquals(2, secondLease.getJsonNumber("fence").longValueExact(), "the next lease has a larger fence");
+        assertEquals(
+                2,
+                api.get("jobs/" + id)
+                        .object()
+                        .getJsonObject("lease")
+                        .getJsonNumber("fence")
+                        .longValueExact());
         Reply failed = api.post(
                 "jobs/" + id + "/failure", "{\"token\":\"" + second + "\",\"error\":\"boom\",\"retry\":false}");
         assertEquals(200, failed.status(), failed::toString);

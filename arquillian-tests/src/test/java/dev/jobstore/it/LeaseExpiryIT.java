@@ -105,6 +105,25 @@ class LeaseExpiryIT {
     }
 
     @Test
+    void every_grant_has_a_larger_fence_across_release_expiry_and_a_new_lease() {
+        UUID id =
+                store.create(queue, NewJob.of(Json.createValue("fenced"))).job().id();
+        JobLease first = store.pullWork(queue, PullRequest.of("fenced-worker")).get(0);
+        first.release();
+        JobLease second = store.pullWork(queue, PullRequest.of("fenced-worker").withLease(Duration.ofSeconds(1)))
+                .get(0);
+        Await.until(
+                "the sweep to reclaim the lease",
+                PATIENCE,
+                () -> store.get(id),
+                view -> view.status() == JobStatus.PENDING);
+        JobLease third = store.pullWork(queue, PullRequest.of("fenced-worker")).get(0);
+
+        assertEquals(List.of(1L, 2L, 3L), List.of(first.fence(), second.fence(), third.fence()));
+        assertEquals(3, store.get(id).lease().fence(), "a read shows the holder's fence");
+    }
+
+    @Test
     void lease_expiring_on_the_last_attempt_fails_the_job() {
         JobView job = store.create(queue, NewJob.of(null).withMaxAttempts(1)).job();
         store.pullWork(queue, PullRequest.of("doomed-worker").withLease(Duration.ofMillis(500)));

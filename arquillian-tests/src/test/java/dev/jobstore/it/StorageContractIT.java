@@ -117,6 +117,7 @@ class StorageContractIT {
             assertNotNull(granted.lease().token(), impl + ": the grant shows its token");
             assertTrue(granted.lease().expiresAt().isAfter(before.plus(HOUR).minusSeconds(60)), impl.name());
             assertNull(stored.lease().token(), impl + ": a read never shows the token");
+            assertEquals(1, granted.lease().fence(), impl + ": a first grant has fence 1");
             assertEquals(
                     List.of(
                             stored.status(),
@@ -126,7 +127,8 @@ class StorageContractIT {
                             stored.repeat(),
                             stored.repeatRun(),
                             stored.backoff(),
-                            stored.lease().expiresAt().toEpochMilli()),
+                            stored.lease().expiresAt().toEpochMilli(),
+                            stored.lease().fence()),
                     List.of(
                             granted.status(),
                             granted.version(),
@@ -135,8 +137,24 @@ class StorageContractIT {
                             granted.repeat(),
                             granted.repeatRun(),
                             granted.backoff(),
-                            granted.lease().expiresAt().toEpochMilli()),
+                            granted.lease().expiresAt().toEpochMilli(),
+                            granted.lease().fence()),
                     impl + ": the claimed view and the stored job differ");
+        });
+    }
+
+    @Test
+    void a_claim_after_a_release_grants_the_next_fence() {
+        cases.forEach(impl -> {
+            cases.createAll(impl.queue(), 0);
+            JobView first = cases.claim(impl, 1, HOUR).get(0);
+            cases.store().release(first.id(), first.lease().token());
+            JobView second = cases.claim(impl, 1, HOUR).get(0);
+            assertEquals(first.id(), second.id(), impl.name());
+            assertEquals(
+                    List.of(1L, 2L),
+                    List.of(first.lease().fence(), second.lease().fence()),
+                    impl.name());
         });
     }
 

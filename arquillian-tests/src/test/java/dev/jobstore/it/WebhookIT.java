@@ -107,6 +107,7 @@ class WebhookIT {
         UUID id = createJob();
         notifications.queue(id, webhook(receiver));
         assertEquals(List.of(), Receiver.calls(receiver), "delivered before the job was fulfilled");
+        store.pullWork(queue, "worker").orElseThrow().release(); // the second lease fulfills: fence 2
 
         long fulfilledAt = System.nanoTime();
         leaseAndFulfill(id, "{\"answer\":42}");
@@ -120,6 +121,7 @@ class WebhookIT {
         assertEquals("application/json", call.contentType());
         assertEquals(id.toString(), call.jobId());
         assertEquals("1", call.attempt());
+        assertEquals("2", call.fence(), "the fence of the lease that fulfilled the job");
         TargetView target = Await.until(
                 "the target to be delivered", PATIENCE, () -> onlyTarget(id), t -> t.state() == TargetState.DELIVERED);
         assertEquals(target.deliveryId().toString(), call.deliveryId());

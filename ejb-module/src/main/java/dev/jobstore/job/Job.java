@@ -82,13 +82,14 @@ public class Job extends JobColumns {
         return JobStatus.effective(status, runAt, now);
     }
 
-    /** PENDING → RUNNING under {@code lease}; the attempt is counted now. */
+    /** PENDING → RUNNING under {@code lease}; the attempt is counted now, the fence grows by one. */
     public void grantLease(Lease newLease, Instant now) {
         if (status(now) != JobStatus.PENDING) {
             throw new IllegalStateException("job " + id + " is " + status(now) + ", not claimable");
         }
         status = JobStatus.RUNNING;
         attempts++;
+        fence++;
         lease = newLease;
         updatedAt = now;
     }

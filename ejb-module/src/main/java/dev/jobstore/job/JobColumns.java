@@ -76,6 +76,10 @@ public abstract class JobColumns implements StoredJob {
     @Embedded
     Lease lease;
 
+    // Outside the lease's columns: the count survives the lease, so the next grant goes on from it.
+    @Column(name = "lease_fence", nullable = false)
+    long fence;
+
     // Most jobs never fail and depend on nothing: the counts let them skip loading either
     // collection (a query each) whenever a view of the job is made.
     @Column(name = "failure_count", nullable = false)
@@ -193,6 +197,10 @@ public abstract class JobColumns implements StoredJob {
     /** The current lease, or {@code null} unless RUNNING. */
     public Lease lease() {
         return lease;
+    }
+
+    public long fence() {
+        return fence;
     }
 
     public List<Failure> failures() {

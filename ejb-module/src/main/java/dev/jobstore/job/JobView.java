@@ -72,13 +72,13 @@ public record JobView(
     /** The snapshot of {@code job} at {@code now}, without any lease token. */
     public static JobView of(StoredJob job, Instant now) {
         Lease lease = job.lease();
-        return of(job, now, lease == null ? null : new LeaseView(lease.owner(), null, lease.expiresAt()));
+        return of(job, now, lease == null ? null : new LeaseView(lease.owner(), null, job.fence(), lease.expiresAt()));
     }
 
     /** The snapshot of a job whose lease was just granted: the one view that shows the token. */
     public static JobView granted(StoredJob job, Instant now) {
         Lease lease = job.lease();
-        return of(job, now, new LeaseView(lease.owner(), lease.token(), lease.expiresAt()));
+        return of(job, now, new LeaseView(lease.owner(), lease.token(), job.fence(), lease.expiresAt()));
     }
 
     private static JobView of(StoredJob job, Instant now, LeaseView lease) {

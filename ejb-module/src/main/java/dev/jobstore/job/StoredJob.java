@@ -51,6 +51,12 @@ public interface StoredJob {
     /** The current lease, or {@code null} unless RUNNING. */
     Lease lease();
 
+    /**
+     * The fencing number of the job's latest lease: one more with every grant (0: never leased).
+     * A downstream system that keeps the highest fence it has seen can refuse an older holder.
+     */
+    long fence();
+
     /** The producer's W3C trace context, or {@code null}. */
     String traceparent();
 

@@ -22,7 +22,7 @@ final class ClaimStatement {
     // few rows, and joins it to a scan of the whole table. The status is a literal so that
     // generic plans can use the partial index of PENDING jobs.
     private static final String SQL = """
-            update job set status = 'RUNNING', attempts = attempts + 1, lease_owner = ?,
+            update job set status = 'RUNNING', attempts = attempts + 1, lease_fence = lease_fence + 1, lease_owner = ?,
                 lease_token = gen_random_uuid()::text, lease_expires_at = ?, updated_at = ?, version = version + 1
             where id = any(array(
                 select id from job where queue = ? and status = 'PENDING' and run_at <= ?

@@ -40,6 +40,7 @@ record ClaimedRow(
         Repeat repeat,
         Integer repeatRun,
         Lease lease,
+        long fence,
         String traceparent,
         long version,
         Instant createdAt,
@@ -52,7 +53,7 @@ record ClaimedRow(
     static final String COLUMNS = """
             id, queue, job_key, payload, status, reason, priority, run_at, attempts, max_attempts, backoff_initial_ms,
             backoff_multiplier, backoff_max_ms, releases, progress_completed, progress_total, repeat_every_ms, repeat_cron,
-            repeat_times, repeat_run, lease_owner, lease_token, lease_expires_at, version, created_at, updated_at,
+            repeat_times, repeat_run, lease_owner, lease_token, lease_expires_at, lease_fence, version, created_at, updated_at,
             finished_at, failure_count, dependency_count, traceparent""";
 
     static ClaimedRow read(ResultSet row) throws SQLException {
@@ -79,6 +80,7 @@ record ClaimedRow(
                         row.getObject("repeat_times")),
                 (Integer) row.getObject("repeat_run"),
                 Lease.of(row.getString("lease_owner"), row.getString("lease_token"), instant(row, "lease_expires_at")),
+                row.getLong("lease_fence"),
                 row.getString("traceparent"),
                 row.getLong("version"),
                 instant(row, "created_at"),

@@ -50,6 +50,14 @@ public final class JobLease {
         return token;
     }
 
+    /**
+     * This grant's fencing number: every lease of the job has a larger one. Pass it with writes
+     * to other systems, which refuse a fence lower than the highest they have seen.
+     */
+    public long fence() {
+        return job.lease().fence();
+    }
+
     /** When the lease runs out unless extended by {@link #heartbeat()}. */
     public Instant expiresAt() {
         return expiresAt;

@@ -71,6 +71,7 @@ public class WebhookAttempts {
         return Optional.of(new WebhookCall(
                 target.id(),
                 job.id(),
+                job.fence(),
                 job.queue(),
                 job.traceparent(),
                 url,

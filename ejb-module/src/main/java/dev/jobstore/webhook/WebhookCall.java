@@ -7,11 +7,13 @@ import java.util.UUID;
 
 /**
  * One attempt to POST a job's value to a webhook target, signed with {@code secrets} (if any);
- * {@code traceparent} is the job's producer trace context, or {@code null}.
+ * {@code fence} is the fencing number of the lease whose holder fulfilled the job, {@code
+ * traceparent} the job's producer trace context, or {@code null}.
  */
 record WebhookCall(
         UUID deliveryId,
         UUID jobId,
+        long fence,
         String queue,
         String traceparent,
         URI url,

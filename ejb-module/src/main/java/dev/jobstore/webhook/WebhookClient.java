@@ -73,6 +73,7 @@ final class WebhookClient implements AutoCloseable {
         post.setHeader("Jobstore-Job-Id", call.jobId().toString());
         post.setHeader("Jobstore-Delivery-Id", id);
         post.setHeader("Jobstore-Attempt", Integer.toString(call.attempt()));
+        post.setHeader("Jobstore-Fence", Long.toString(call.fence()));
         if (traceparent != null) {
             post.setHeader("traceparent", traceparent);
         }

@@ -30,8 +30,9 @@ import java.util.logging.Logger;
  *
  * <p>Each request is signed per Standard Webhooks ({@code webhook-id}, the same on every retry
  * for receivers to drop duplicates; {@code webhook-timestamp}; {@code webhook-signature}) and
- * carries {@code Jobstore-Job-Id}, {@code Jobstore-Delivery-Id} (the webhook id) and {@code
- * Jobstore-Attempt}. Any 2xx answer delivers the target; redirects are not followed. A host that
+ * carries {@code Jobstore-Job-Id}, {@code Jobstore-Delivery-Id} (the webhook id), {@code
+ * Jobstore-Attempt} and {@code Jobstore-Fence} (the fencing number of the lease that fulfilled the
+ * job). Any 2xx answer delivers the target; redirects are not followed. A host that
  * resolves only to addresses webhooks may not reach makes the target DEAD at once.
  */
 @ApplicationScoped

@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -32,6 +33,9 @@ import java.util.logging.Logger;
  * whatever has arrived, as many jobs per transaction as have finished since its last commit.
  * Nothing waits for a group to fill: a lone fulfill commits at once. Each job is still fenced
  * by its own token (see {@link JobStore#fulfillAll}); a lease found lost compromises its handle.
+ *
+ * <p>While the server suspends or stops, the executor refuses the committer and the handler's
+ * own thread commits instead.
  *
  * <p>When the committer falls behind by more than two full groups, handlers wait for their own
  * fulfill, so leased work cannot pile up without bound.
@@ -108,11 +112,11 @@ public class GroupedFulfills {
         if (!waiting.isEmpty() && committing.compareAndSet(false, true)) {
             try {
                 committer.execute(this::commitAll);
-            } catch (RuntimeException e) { // the executor is shutting down: these leases will run out
-                committing.set(false);
-                for (List<Waiting> group = nextGroup(); !group.isEmpty(); group = nextGroup()) {
-                    group.forEach(each -> each.done.completeExceptionally(e));
-                }
+            } catch (RejectedExecutionException e) {
+                // The server is suspending (SIGTERM) or stopping: its executor takes no new task,
+                // but this handler's thread still runs, so it commits here; else the finished jobs
+                // would wait out their leases.
+                commitAll();
             }
         }
     }

@@ -38,12 +38,25 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * and drains them all when the application stops: each running handler gets
  * {@code jobstore.workers.grace} to finish, then its lease is released.
  *
- * <p>A startup singleton that holds the store by {@code @EJB}, so the container stops it
- * before the store and the drain can still release leases.
+ * <p>A startup singleton that depends on the beans its drain calls (the store and those the
+ * store calls to fulfill, fail and release): a deployment's beans stop in parallel, and a
+ * reference by {@code @EJB} does not order them (a SIGTERM run found the handlers' last fulfills
+ * refused by a stopped bean, their jobs waiting out their leases). WildFly honours
+ * {@code @DependsOn} on stateless beans too, and stops this bean before them.
  */
 @Singleton
 @Startup
-@DependsOn({"SchemaMigration", "ClockSync"})
+@DependsOn({
+    "SchemaMigration",
+    "ClockSync",
+    "SystemIdentity",
+    "CurrentCaller",
+    "JobStore",
+    "LeaseGrants",
+    "Notifications",
+    "NotificationGrants",
+    "Dependencies"
+})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class WorkerPools {
@@ -162,7 +175,10 @@ public class WorkerPools {
     @PreDestroy
     void drain() {
         pools.forEach(WorkerPool::pause);
-        long deadline = System.nanoTime() + grace.toNanos();
+        LOG.info(() -> "Draining worker pools: "
+                + pools.stream().mapToInt(WorkerPool::held).sum() + " job(s) held");
+        long start = System.nanoTime();
+        long deadline = start + grace.toNanos();
         for (WorkerPool pool : pools) {
             Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
             if (!pool.shutdown(left)) {
@@ -170,5 +186,6 @@ public class WorkerPools {
                         + "; their leases were released");
             }
         }
+        LOG.info(() -> "Worker pools drained in " + (System.nanoTime() - start) / 1_000_000 + " ms");
     }
 }

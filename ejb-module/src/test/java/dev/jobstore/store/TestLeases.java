@@ -62,7 +62,7 @@ public final class TestLeases {
                 null,
                 null,
                 List.of(),
-                new LeaseView("test", UUID.randomUUID().toString(), now.plusSeconds(30)),
+                new LeaseView("test", UUID.randomUUID().toString(), 1, now.plusSeconds(30)),
                 null,
                 null,
                 null,

@@ -134,7 +134,9 @@ public class QueueResource {
             description = "Waits up to `wait` for work (a long poll holding no server thread); an empty array"
                     + " when none came. Each job carries `lease.token`, which every call of its holder must"
                     + " send: once the lease is lost (expired, released, cancelled, paused, removed) those"
-                    + " calls answer 409 `lease-lost`.")
+                    + " calls answer 409 `lease-lost`. `lease.fence` grows with every lease of the job:"
+                    + " send it with writes to other systems, which refuse a fence lower than the highest"
+                    + " they have seen.")
     public CompletionStage<List<JobView>> pull(@PathParam("queue") String queue, PullRequest request) {
         return store.pullWorkAsync(queue, request);
     }
