@@ -210,8 +210,11 @@ public class Chaos {
      * took it back, or -1 if none did within 10 s.
      */
     static long sweepCanary() {
-        Api.post(a.api + "/queues/canary/jobs", "{}");
-        Api.Answer leased = Api.post(a.api + "/queues/canary/leases", "{\"worker\":\"canary\",\"lease\":\"PT1S\"}");
+        // A queue of its own each time: in one shared queue a later canary would lease an earlier
+        // one's job again, until its attempts ran out and the sweep failed it instead (a soak met it).
+        String queue = "canary-" + System.nanoTime();
+        Api.post(a.api + "/queues/" + queue + "/jobs", "{}");
+        Api.Answer leased = Api.post(a.api + "/queues/" + queue + "/leases", "{\"worker\":\"canary\",\"lease\":\"PT1S\"}");
         List<String> ids = leased.all(Api.ID);
         if (ids.isEmpty()) {
             return -1;

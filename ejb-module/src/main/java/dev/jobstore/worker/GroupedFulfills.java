@@ -20,7 +20,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -112,10 +111,10 @@ public class GroupedFulfills {
         if (!waiting.isEmpty() && committing.compareAndSet(false, true)) {
             try {
                 committer.execute(this::commitAll);
-            } catch (RejectedExecutionException e) {
-                // The server is suspending (SIGTERM) or stopping: its executor takes no new task,
-                // but this handler's thread still runs, so it commits here; else the finished jobs
-                // would wait out their leases.
+            } catch (RuntimeException e) {
+                // The server is suspending (SIGTERM) or stopping: its executor takes no new task
+                // (RejectedExecutionException), but this handler's thread still runs, so it commits
+                // here; else the finished jobs would wait out their leases.
                 commitAll();
             }
         }
