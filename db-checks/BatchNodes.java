@@ -75,7 +75,7 @@ public class BatchNodes {
                         + " items done again: %d (the chunk in flight, rolled back; at most %d)%n",
                 total, distinct, ITEMS, byFirst, firstEnd - 1, bySecond, secondStart, restartRead, redone, CHUNK);
         if (round.equals("stop")) {
-            System.out.println("  the stopped node's late chunk after SIGCONT: " + (refused ? "rolled back (logged)" : "NOT refused"));
+            System.out.println("  the stopped node's late chunk after SIGCONT: " + (refused ? "rolled back (logged)" : "NOT rolled back"));
         }
         boolean ok = total == ITEMS && distinct == ITEMS && byFirst + bySecond == ITEMS && secondStart == firstEnd
                 && restartRead == ITEMS - byFirst && redone <= CHUNK && result.contains("\"id\":" + second + ",") && refused;
