@@ -153,9 +153,9 @@ class LeaseRaceIT {
         assertEquals(3, leases.size());
         JobLease stale = leases.get(1);
         List<Fulfillment> group = List.of(
-                new Fulfillment(leases.get(0).jobId(), leases.get(0).token(), Json.createValue("first")),
-                new Fulfillment(stale.jobId(), UUID.randomUUID().toString(), Json.createValue("stale")),
-                new Fulfillment(leases.get(2).jobId(), leases.get(2).token(), Json.createValue("third")));
+                Fulfillment.json(leases.get(0).jobId(), leases.get(0).token(), Json.createValue("first")),
+                Fulfillment.json(stale.jobId(), UUID.randomUUID().toString(), Json.createValue("stale")),
+                Fulfillment.json(leases.get(2).jobId(), leases.get(2).token(), Json.createValue("third")));
 
         Map<UUID, JobStoreException> refused = store.fulfillAll(group);
 

@@ -162,6 +162,25 @@ class RoleMatrixIT {
                 fixtures::leased,
                 (api, f) ->
                         api.post("jobs/" + f.id() + "/failure", "{\"token\":\"" + f.token() + "\",\"error\":\"e\"}")));
+        // As bulk control: a job outside the caller's queues is refused in the answer (job-not-found).
+        all.add(new Endpoint(
+                "batch acknowledgement",
+                WORKERS,
+                Set.of(200),
+                200,
+                fixtures::leased,
+                (api, f) -> api.post(
+                        "jobs/acknowledgements",
+                        "{\"fulfill\":[{\"id\":\"" + f.id() + "\",\"token\":\"" + f.token() + "\",\"value\":1}]}")));
+        all.add(new Endpoint(
+                "batch heartbeat",
+                WORKERS,
+                Set.of(200),
+                200,
+                fixtures::leased,
+                (api, f) -> api.post(
+                        "jobs/heartbeats",
+                        "{\"jobs\":[{\"id\":\"" + f.id() + "\",\"token\":\"" + f.token() + "\"}]}")));
         all.add(new Endpoint(
                 "progress",
                 WORKERS,

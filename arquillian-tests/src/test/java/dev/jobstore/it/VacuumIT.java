@@ -60,7 +60,7 @@ class VacuumIT {
                         .toList());
         for (List<JobLease> leases = pull(queue); !leases.isEmpty(); leases = pull(queue)) {
             store.fulfillAll(leases.stream()
-                    .map(lease -> new Fulfillment(lease.jobId(), lease.token(), null))
+                    .map(lease -> Fulfillment.json(lease.jobId(), lease.token(), null))
                     .toList());
         }
         // 300 jobs claimed and fulfilled: 600 dead row versions in job.

@@ -69,6 +69,10 @@ public class JobStoreSettings {
     @ConfigProperty(name = "jobstore.batch.queue", defaultValue = "batch")
     String batchQueue;
 
+    @Inject
+    @ConfigProperty(name = "jobstore.ack.max-batch", defaultValue = "1000")
+    int maxAcks;
+
     /** Lease length when a caller does not ask for one. */
     public Duration defaultLease() {
         return defaultLease;
@@ -87,6 +91,11 @@ public class JobStoreSettings {
     /** Most jobs one pull may lease. */
     public int maxBatch() {
         return maxBatch;
+    }
+
+    /** Most jobs one batch acknowledgement or batch heartbeat may name. */
+    public int maxAcks() {
+        return maxAcks;
     }
 
     /**

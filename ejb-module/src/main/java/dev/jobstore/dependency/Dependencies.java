@@ -103,8 +103,12 @@ public class Dependencies {
                         == 0;
     }
 
-    /** {@code job} just reached a final status (or is about to be removed, {@code why} says so). */
+    /**
+     * {@code job} just reached a final status (or is about to be removed, {@code why} says so):
+     * those awaiting its result are woken, its dependents freed or cancelled.
+     */
     public void finished(Job job, String why, Instant now) {
+        wakeups.finished(job.queue());
         if (!withDependents(List.of(job.id())).isEmpty()) {
             settleDependents(job, why, now);
         }

@@ -2,6 +2,7 @@ package dev.jobstore.lease;
 
 import dev.jobstore.config.JobStoreSettings;
 import dev.jobstore.job.Violations;
+import dev.jobstore.wakeup.WaitLength;
 import jakarta.json.bind.annotation.JsonbProperty;
 import java.time.Duration;
 
@@ -55,10 +56,8 @@ public record PullRequest(
                         "worker must be 1 to " + MAX_WORKER_LENGTH + " characters")
                 .require(
                         max == null || (max >= 1 && max <= settings.maxBatch()),
-                        "max must be between 1 and " + settings.maxBatch() + " (jobstore.pull.max-batch)")
-                .require(
-                        waitFor == null || (!waitFor.isNegative() && waitFor.compareTo(settings.maxWait()) <= 0),
-                        "wait must be between PT0S and " + settings.maxWait() + " (jobstore.pull.max-wait)");
+                        "max must be between 1 and " + settings.maxBatch() + " (jobstore.pull.max-batch)");
+        WaitLength.check(waitFor, settings, violations);
         LeaseLength.check(lease, settings, violations);
         violations.throwIfAny();
     }

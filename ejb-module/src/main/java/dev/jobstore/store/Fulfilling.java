@@ -19,6 +19,7 @@ import dev.jobstore.storage.JobStorage;
 import dev.jobstore.tracing.Operation;
 import dev.jobstore.tracing.TracedSpan;
 import dev.jobstore.tracing.Tracing;
+import dev.jobstore.wakeup.Wakeups;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -74,6 +75,9 @@ class Fulfilling {
     @Inject
     Tracing tracing;
 
+    @Inject
+    Wakeups wakeups;
+
     /** Fulfills one job; throws why it cannot be (lease lost, not found, bad value). */
     void fulfill(UUID id, String token, byte[] value, String contentType) {
         if (id == null) {
@@ -86,7 +90,7 @@ class Fulfilling {
         }
     }
 
-    /** Fulfills a group with JSON values; answers why it left some jobs alone, by id. */
+    /** Fulfills a group; answers why it left some jobs alone, by id. */
     Map<UUID, JobStoreException> fulfillAll(List<Fulfillment> fulfillments) {
         Map<UUID, JobStoreException> refused = new HashMap<>();
         List<CheckedFulfillment> acceptable = new ArrayList<>();
@@ -95,7 +99,7 @@ class Fulfilling {
                 acceptable.add(new CheckedFulfillment(
                         fulfillment.jobId(),
                         fulfillment.token(),
-                        checkedResult(Fulfillment.jsonBytes(fulfillment.value()), "application/json")));
+                        checkedResult(fulfillment.value(), fulfillment.contentType())));
             } catch (JobStoreException e) {
                 refused.put(fulfillment.jobId(), e);
             }
@@ -120,6 +124,7 @@ class Fulfilling {
             String token = tokens.get(done.id());
             afterCommit.run(() -> handles.close(token));
             afterCommit.fire(new JobFulfilled(done.id(), done.queue(), done.contentType()));
+            wakeups.finished(done.queue());
             metrics.fulfillStored(done.queue(), took);
             if (done.followUp() != null) {
                 creation.announceNew(done.followUp(), done.queue());

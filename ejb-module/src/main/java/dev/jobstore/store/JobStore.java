@@ -2,8 +2,6 @@ package dev.jobstore.store;
 
 import dev.jobstore.config.JobStoreSettings;
 import dev.jobstore.dependency.Dependencies;
-import dev.jobstore.event.AfterCommit;
-import dev.jobstore.event.JobFailed;
 import dev.jobstore.job.Created;
 import dev.jobstore.job.Fulfillment;
 import dev.jobstore.job.InvalidRequestException;
@@ -11,6 +9,7 @@ import dev.jobstore.job.Job;
 import dev.jobstore.job.JobCursor;
 import dev.jobstore.job.JobListing;
 import dev.jobstore.job.JobLookup;
+import dev.jobstore.job.JobOutcome;
 import dev.jobstore.job.JobPage;
 import dev.jobstore.job.JobQuery;
 import dev.jobstore.job.JobResult;
@@ -23,13 +22,13 @@ import dev.jobstore.job.ResultNotFoundException;
 import dev.jobstore.job.Rows;
 import dev.jobstore.job.StoredResult;
 import dev.jobstore.lease.LeaseGrants;
-import dev.jobstore.lease.LeaseHandles;
 import dev.jobstore.lease.LeaseLength;
 import dev.jobstore.lease.PullRequest;
 import dev.jobstore.notification.Notifications;
 import dev.jobstore.security.CallerScope;
 import dev.jobstore.security.QueuePattern;
 import dev.jobstore.security.Roles;
+import dev.jobstore.wakeup.WaitLength;
 import dev.jobstore.wakeup.Wakeups;
 import dev.jobstore.wakeup.WorkWaiters;
 import jakarta.annotation.security.RolesAllowed;
@@ -74,19 +73,10 @@ public class JobStore {
     JobStoreSettings settings;
 
     @Inject
-    AfterCommit afterCommit;
-
-    @Inject
     WorkWaiters waiters;
 
     @Inject
-    Wakeups wakeups;
-
-    @Inject
     LeaseGrants grants;
-
-    @Inject
-    LeaseHandles handles;
 
     @Inject
     Notifications notifications;
@@ -102,6 +92,12 @@ public class JobStore {
 
     @Inject
     JobLeases leases;
+
+    @Inject
+    Holding holding;
+
+    @Inject
+    Outcomes outcomes;
 
     @Inject
     CallerScope scope;
@@ -173,6 +169,20 @@ public class JobStore {
         return Rows.find(em, JobResult.class, id).toStoredResult();
     }
 
+    /**
+     * The job's outcome once it is final (FULFILLED with its value, FAILED, CANCELLED), waiting
+     * up to {@code wait} for it without holding a thread, woken when a job of its queue ends on
+     * any node. If the wait ends first, the outcome says where the job stands then.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    @RolesAllowed({Roles.PRODUCER, Roles.WORKER, Roles.VIEWER, Roles.ADMIN})
+    public CompletableFuture<JobOutcome> awaitOutcome(UUID id, Duration wait) {
+        Duration waiting = WaitLength.resolve(wait, settings);
+        String queue = find(id, LockModeType.NONE).queue();
+        return waiters.await(Wakeups.finishedChannel(queue), waiting, () -> outcomes.readIfFinal(id), none -> {})
+                .thenApply(found -> found.isEmpty() ? outcomes.read(id) : found.get(0));
+    }
+
     /** Leases one job of {@code queue} to {@code worker} if one is claimable now. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     @RolesAllowed({Roles.WORKER, Roles.ADMIN})
@@ -212,20 +222,13 @@ public class JobStore {
     /** Extends the holder's lease to now + {@code length} (default length if null). */
     @RolesAllowed({Roles.WORKER, Roles.ADMIN})
     public Instant heartbeat(UUID id, String token, Duration length) {
-        Duration extension = LeaseLength.resolve(length, settings);
-        Instant now = clock.instant();
-        Instant newExpiry = now.plus(extension);
-        lockForHolder(id).heartbeat(token, newExpiry, now);
-        return newExpiry;
+        return holding.heartbeat(id, token, length);
     }
 
     /** The holder gives the job back without a result. */
     @RolesAllowed({Roles.WORKER, Roles.ADMIN})
     public void release(UUID id, String token) {
-        Job job = lockForHolder(id);
-        job.release(token, clock.instant());
-        leaseEnded(token);
-        wakeups.afterCommit(job.queue());
+        holding.release(id, token);
     }
 
     /** Fulfills the job with a JSON value, stored as {@code application/json}. */
@@ -259,37 +262,17 @@ public class JobStore {
     /** Reports a failed attempt: retried after the backoff while attempts remain and {@code retry}. */
     @RolesAllowed({Roles.WORKER, Roles.ADMIN})
     public JobView fail(UUID id, String token, String error, boolean retry) {
-        Instant now = clock.instant();
-        Job job = lockForHolder(id);
-        Instant retryAt = job.fail(token, error, retry, now);
-        if (retryAt == null) {
-            dependencies.finished(job, null, now);
-        }
+        Job job = holding.fail(id, token, error, retry);
         em.flush(); // the view must show the version this write gets
-        leaseEnded(token);
-        afterCommit.fire(new JobFailed(
-                id, job.queue(), job.failures().get(job.failures().size() - 1).getError(), retryAt));
-        return JobView.of(job, now);
+        return JobView.of(job, clock.instant());
     }
 
     /** The holder reports how far it got ({@code 0 <= completed <= total}). */
     @RolesAllowed({Roles.WORKER, Roles.ADMIN})
     public JobView progress(UUID id, String token, long completed, long total) {
-        Instant now = clock.instant();
-        Job job = lockForHolder(id);
-        job.reportProgress(token, completed, total, now);
+        Job job = holding.progress(id, token, completed, total);
         em.flush(); // the view must show the version this write gets
-        return JobView.of(job, now);
-    }
-
-    private void leaseEnded(String token) {
-        afterCommit.run(() -> handles.close(token));
-    }
-
-    // The row lock makes a holder's write wait for a concurrent sweep or claim of the same
-    // job, then judge the token against what that one committed.
-    private Job lockForHolder(UUID id) {
-        return find(id, LockModeType.PESSIMISTIC_WRITE);
+        return JobView.of(job, clock.instant());
     }
 
     private Job find(UUID id, LockModeType lock) {

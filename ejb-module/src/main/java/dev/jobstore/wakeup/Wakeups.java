@@ -10,8 +10,10 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Wakes waiting pulls of a channel (a queue, or the notification channel) once the current
- * transaction commits: on this node directly, on the others through the database.
+ * Wakes the long polls of a channel once the current transaction commits: on this node directly,
+ * on the others through the database. A queue's name is the channel of its pulls, {@link
+ * #finishedChannel} the one of those awaiting the results of its jobs, and the notification
+ * channel the one of notifiers' pulls.
  */
 @ApplicationScoped
 public class Wakeups {
@@ -34,6 +36,16 @@ public class Wakeups {
             afterCommit.run(() -> waiters.wake(channel));
             storage.announce(channel);
         }
+    }
+
+    /** A job of {@code queue} reached a final status: its awaited result is ready. */
+    public void finished(String queue) {
+        afterCommit(finishedChannel(queue));
+    }
+
+    /** The channel of those awaiting a result of {@code queue} (queue names have no spaces). */
+    public static String finishedChannel(String queue) {
+        return "finished " + queue;
     }
 
     private boolean firstInTransaction(String channel) {

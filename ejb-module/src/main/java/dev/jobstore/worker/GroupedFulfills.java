@@ -87,7 +87,7 @@ public class GroupedFulfills {
      * its lease, which runs out and puts it back in the pool.
      */
     public CompletableFuture<Void> fulfill(JobLease lease, JsonValue value) {
-        Waiting mine = new Waiting(new Fulfillment(lease.jobId(), lease.token(), value));
+        Waiting mine = new Waiting(Fulfillment.json(lease.jobId(), lease.token(), value));
         CompletableFuture<Void> outcome = mine.done.whenComplete((ignored, failure) -> {
             if (failure instanceof LeaseLostException) {
                 lease.compromise();

@@ -26,7 +26,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -97,16 +99,26 @@ public class JobResource {
     @GET
     @Path("{id}/result")
     @Produces(MediaType.WILDCARD)
-    @Operation(operationId = "getResult", summary = "The stored value, with its content type; 404 until FULFILLED")
+    @Operation(
+            operationId = "getResult",
+            summary = "The stored value, with its content type; with `wait`, once the job is final",
+            description = "With `wait` (an ISO-8601 duration up to `jobstore.pull.max-wait`, PT60S) the call waits,"
+                    + " holding no server thread, until the job is FULFILLED, FAILED or CANCELLED, woken on"
+                    + " whichever node the job ends. A FULFILLED job answers its value; a FAILED one 409"
+                    + " `job-failed` naming the last error; a CANCELLED one 409 `job-cancelled` naming why; a job"
+                    + " not final when the wait ends (or at once without `wait`) 404 `result-not-found`.")
     @APIResponse(
             responseCode = "200",
             description = "The value",
             content = @Content(mediaType = MediaType.WILDCARD, schema = @Schema(format = "binary")))
-    public Response result(@PathParam("id") String id) {
-        StoredResult result = store.result(Params.jobId(id));
-        return Response.ok(result.content())
-                .header(HttpHeaders.CONTENT_TYPE, result.contentType())
-                .build();
+    public CompletionStage<Response> result(@PathParam("id") String id, @QueryParam("wait") String wait) {
+        return store.awaitOutcome(Params.jobId(id), Params.optionalDuration("wait", wait, Duration.ZERO))
+                .thenApply(outcome -> {
+                    StoredResult value = outcome.requireValue();
+                    return Response.ok(value.content())
+                            .header(HttpHeaders.CONTENT_TYPE, value.contentType())
+                            .build();
+                });
     }
 
     @GET

@@ -157,7 +157,7 @@ class PruneIT {
         }
         for (List<JobLease> leases = pull(); !leases.isEmpty(); leases = pull()) {
             store.fulfillAll(leases.stream()
-                    .map(lease -> new Fulfillment(lease.jobId(), lease.token(), null))
+                    .map(lease -> Fulfillment.json(lease.jobId(), lease.token(), null))
                     .toList());
         }
         jobs.finishedAgo(queue, DAYS_AGO_3);

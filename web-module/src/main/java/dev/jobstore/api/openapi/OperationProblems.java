@@ -5,6 +5,8 @@ import static dev.jobstore.api.problem.ProblemType.DATABASE_UNAVAILABLE;
 import static dev.jobstore.api.problem.ProblemType.FORBIDDEN;
 import static dev.jobstore.api.problem.ProblemType.INTERNAL_ERROR;
 import static dev.jobstore.api.problem.ProblemType.INVALID_REQUEST;
+import static dev.jobstore.api.problem.ProblemType.JOB_CANCELLED;
+import static dev.jobstore.api.problem.ProblemType.JOB_FAILED;
 import static dev.jobstore.api.problem.ProblemType.JOB_NOT_FOUND;
 import static dev.jobstore.api.problem.ProblemType.LEASE_LOST;
 import static dev.jobstore.api.problem.ProblemType.MALFORMED_REQUEST;
@@ -36,13 +38,15 @@ final class OperationProblems {
             Map.entry("countJobs", List.of()),
             Map.entry("bulkControl", List.of(CONFLICT)),
             Map.entry("getJob", List.of(JOB_NOT_FOUND)),
-            Map.entry("getResult", List.of(JOB_NOT_FOUND, RESULT_NOT_FOUND)),
+            Map.entry("getResult", List.of(JOB_NOT_FOUND, RESULT_NOT_FOUND, JOB_FAILED, JOB_CANCELLED)),
             Map.entry("pullJobs", List.of()),
             Map.entry("heartbeat", HOLDER_CALL),
             Map.entry("release", HOLDER_CALL),
             Map.entry("fulfill", List.of(JOB_NOT_FOUND, LEASE_LOST, PAYLOAD_TOO_LARGE)),
             Map.entry("reportFailure", HOLDER_CALL),
             Map.entry("reportProgress", HOLDER_CALL),
+            Map.entry("acknowledgeJobs", List.of(PAYLOAD_TOO_LARGE)),
+            Map.entry("heartbeatJobs", List.of()),
             Map.entry("appendLog", List.of(JOB_NOT_FOUND, PAYLOAD_TOO_LARGE)),
             Map.entry("readLogs", List.of(JOB_NOT_FOUND)),
             Map.entry("cancelJob", CONTROL),

@@ -12,6 +12,8 @@ public enum ProblemType {
     METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed on this resource"),
     NOT_ACCEPTABLE("not-acceptable", 406, "No acceptable representation"),
     LEASE_LOST("lease-lost", 409, "The lease is lost"),
+    JOB_FAILED("job-failed", 409, "The job failed: it has no result"),
+    JOB_CANCELLED("job-cancelled", 409, "The job was cancelled: it has no result"),
     TRANSITION_NOT_ALLOWED("transition-not-allowed", 409, "The job's status does not allow this"),
     CONFLICT("conflict", 409, "Concurrent change; retry the request"),
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "Too large"),

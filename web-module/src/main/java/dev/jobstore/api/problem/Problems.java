@@ -3,6 +3,8 @@ package dev.jobstore.api.problem;
 import dev.jobstore.batch.BatchNotFoundException;
 import dev.jobstore.job.DatabaseUnavailableException;
 import dev.jobstore.job.InvalidRequestException;
+import dev.jobstore.job.JobCancelledException;
+import dev.jobstore.job.JobFailedException;
 import dev.jobstore.job.JobNotFoundException;
 import dev.jobstore.job.JobStoreException;
 import dev.jobstore.job.LeaseLostException;
@@ -39,17 +41,19 @@ import java.util.function.Predicate;
  */
 public final class Problems {
 
-    private static final Map<Class<? extends JobStoreException>, ProblemType> DOMAIN = Map.of(
-            InvalidRequestException.class, ProblemType.INVALID_REQUEST,
-            JobNotFoundException.class, ProblemType.JOB_NOT_FOUND,
-            ResultNotFoundException.class, ProblemType.RESULT_NOT_FOUND,
-            LeaseLostException.class, ProblemType.LEASE_LOST,
-            PayloadTooLargeException.class, ProblemType.PAYLOAD_TOO_LARGE,
-            TransitionNotAllowedException.class, ProblemType.TRANSITION_NOT_ALLOWED,
-            ForbiddenException.class, ProblemType.FORBIDDEN,
-            TokenNotFoundException.class, ProblemType.NOT_FOUND,
-            TargetNotFoundException.class, ProblemType.NOT_FOUND,
-            BatchNotFoundException.class, ProblemType.NOT_FOUND);
+    private static final Map<Class<? extends JobStoreException>, ProblemType> DOMAIN = Map.ofEntries(
+            Map.entry(InvalidRequestException.class, ProblemType.INVALID_REQUEST),
+            Map.entry(JobNotFoundException.class, ProblemType.JOB_NOT_FOUND),
+            Map.entry(ResultNotFoundException.class, ProblemType.RESULT_NOT_FOUND),
+            Map.entry(JobFailedException.class, ProblemType.JOB_FAILED),
+            Map.entry(JobCancelledException.class, ProblemType.JOB_CANCELLED),
+            Map.entry(LeaseLostException.class, ProblemType.LEASE_LOST),
+            Map.entry(PayloadTooLargeException.class, ProblemType.PAYLOAD_TOO_LARGE),
+            Map.entry(TransitionNotAllowedException.class, ProblemType.TRANSITION_NOT_ALLOWED),
+            Map.entry(ForbiddenException.class, ProblemType.FORBIDDEN),
+            Map.entry(TokenNotFoundException.class, ProblemType.NOT_FOUND),
+            Map.entry(TargetNotFoundException.class, ProblemType.NOT_FOUND),
+            Map.entry(BatchNotFoundException.class, ProblemType.NOT_FOUND));
 
     /** Hibernate's exceptions for a lost optimistic or unique-key race, matched by name. */
     private static final Set<String> RACES = Set.of(

@@ -1,0 +1,262 @@
+package dev.jobstore.it;
+
+import static dev.jobstore.it.support.ProblemAssert.problem;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jobstore.it.support.Api;
+import dev.jobstore.it.support.Api.Reply;
+import dev.jobstore.it.support.Deployments;
+import dev.jobstore.it.support.ProblemAssert;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Batch acknowledgement and batch heartbeat over HTTP: each job judged by its own token. */
+@ExtendWith(ArquillianExtension.class)
+class LeaseBatchIT {
+
+    @Deployment
+    static EnterpriseArchive deployment() {
+        return Deployments.jobstoreWith(LeaseBatchIT.class, ProblemAssert.class);
+    }
+
+    private static final byte[] PNG_HEADER = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, (byte) 0xff};
+
+    private final Api api = new Api();
+    private final String queue = "acks-" + UUID.randomUUID();
+
+    /** Creates {@code count} jobs and leases them all: each as {id, token}. */
+    private List<Held> createAndLease(int count) {
+        for (int i = 0; i < count; i++) {
+            assertEquals(
+                    201,
+                    api.post("queues/" + queue + "/jobs", "{\"payload\":" + i + "}")
+                            .status());
+        }
+        Reply pulled = api.post(
+                "queues/" + queue + "/leases", "{\"worker\":\"batcher\",\"max\":" + count + ",\"lease\":\"PT1M\"}");
+        assertEquals(count, pulled.array().size(), pulled::toString);
+        return pulled.array().getValuesAs(JsonObject.class).stream()
+                .map(job ->
+                        new Held(job.getString("id"), job.getJsonObject("lease").getString("token")))
+                .toList();
+    }
+
+    private record Held(String id, String token) {
+        String json(String more) {
+            return "{\"id\":\"" + id + "\",\"token\":\"" + token + "\"" + more + "}";
+        }
+    }
+
+    private String status(Held job) {
+        return api.get("jobs/" + job.id()).object().getString("status");
+    }
+
+    private static JsonObject answerFor(Reply reply, int index) {
+        return reply.object().getJsonArray("jobs").getJsonObject(index);
+    }
+
+    @Test
+    void a_mix_of_valid_stale_and_unknown_tokens_stores_exactly_the_valid_ones() {
+        List<Held> jobs = createAndLease(6);
+        Held json = jobs.get(0);
+        Held bytes = jobs.get(1);
+        Held staleFulfill = jobs.get(2);
+        Held failed = jobs.get(3);
+        Held staleRelease = jobs.get(4);
+        Held released = jobs.get(5);
+        String unknown = UUID.randomUUID().toString();
+        String base64 = Base64.getEncoder().encodeToString(PNG_HEADER);
+
+        Reply reply = api.post(
+                "jobs/acknowledgements",
+                "{\"fulfill\":["
+                        + json.json(",\"value\":{\"apples\":42}") + ","
+                        + bytes.json(",\"base64\":\"" + base64 + "\",\"contentType\":\"image/png\"") + ","
+                        + new Held(staleFulfill.id(), "stale-token").json(",\"value\":\"late\"") + ","
+                        + new Held(unknown, "any").json(",\"value\":1") + "],"
+                        + "\"fail\":[" + failed.json(",\"error\":\"out of ink\",\"retry\":false") + "],"
+                        + "\"release\":[" + new Held(staleRelease.id(), "stale-token").json("") + ","
+                        + released.json("") + "]}");
+
+        assertEquals(200, reply.status(), reply::toString);
+        assertEquals(4, reply.object().getInt("stored"), reply::toString);
+        assertEquals(3, reply.object().getInt("refused"), reply::toString);
+        JsonArray answers = reply.object().getJsonArray("jobs");
+        assertEquals(7, answers.size());
+        assertEquals(
+                List.of("fulfill", "fulfill", "fulfill", "fulfill", "fail", "release", "release"),
+                answers.getValuesAs(JsonObject.class).stream()
+                        .map(a -> a.getString("action"))
+                        .toList());
+        assertEquals("FULFILLED", answerFor(reply, 0).getString("status"));
+        assertEquals("FULFILLED", answerFor(reply, 1).getString("status"));
+        assertEquals("lease-lost", answerFor(reply, 2).getJsonObject("problem").getString("type"));
+        assertEquals(unknown, answerFor(reply, 3).getString("id"));
+        assertEquals(
+                "job-not-found", answerFor(reply, 3).getJsonObject("problem").getString("type"));
+        assertEquals("FAILED", answerFor(reply, 4).getString("status"));
+        assertEquals("lease-lost", answerFor(reply, 5).getJsonObject("problem").getString("type"));
+        assertEquals("PENDING", answerFor(reply, 6).getString("status"));
+        assertFalse(answerFor(reply, 0).containsKey("problem"));
+
+        Reply jsonResult = api.get("jobs/" + json.id() + "/result");
+        assertEquals("{\"apples\":42}", jsonResult.text());
+        assertEquals("application/json", jsonResult.contentType());
+        Reply bytesResult = api.get("jobs/" + bytes.id() + "/result");
+        assertArrayEquals(PNG_HEADER, bytesResult.body());
+        assertEquals("image/png", bytesResult.contentType());
+        assertEquals("RUNNING", status(staleFulfill), "a stale token changed its job");
+        assertEquals("RUNNING", status(staleRelease), "a stale token changed its job");
+        assertEquals("FAILED", status(failed));
+        assertEquals("PENDING", status(released));
+
+        // The refused holders still hold their leases: their real tokens work.
+        Reply later = api.post(
+                "jobs/acknowledgements",
+                "{\"fulfill\":[" + staleFulfill.json(",\"value\":\"on time\"") + "],\"release\":["
+                        + staleRelease.json("") + "]}");
+        assertEquals(2, later.object().getInt("stored"), later::toString);
+        assertEquals(
+                "\"on time\"", api.get("jobs/" + staleFulfill.id() + "/result").text());
+    }
+
+    @Test
+    void a_value_over_the_result_limit_refuses_that_job_alone() {
+        List<Held> jobs = createAndLease(2);
+        String tooLarge = Base64.getEncoder().encodeToString(new byte[1_048_577]); // jobstore.limits.result-bytes + 1
+
+        Reply reply = api.post(
+                "jobs/acknowledgements",
+                "{\"fulfill\":[" + jobs.get(0).json(",\"base64\":\"" + tooLarge + "\"") + ","
+                        + jobs.get(1).json(",\"value\":true") + "]}");
+
+        assertEquals(200, reply.status(), reply::toString);
+        JsonObject problem = answerFor(reply, 0).getJsonObject("problem");
+        assertEquals("payload-too-large", problem.getString("type"));
+        assertTrue(problem.getString("detail").contains("jobstore.limits.result-bytes"), problem::toString);
+        assertEquals("FULFILLED", answerFor(reply, 1).getString("status"));
+        assertEquals("RUNNING", status(jobs.get(0)));
+    }
+
+    @Test
+    void a_malformed_batch_is_refused_whole_and_changes_nothing() {
+        List<Held> jobs = createAndLease(2);
+        Held one = jobs.get(0);
+        Held two = jobs.get(1);
+        String fulfillTwo = two.json(",\"value\":2");
+
+        assertAll(
+                problem(api.post("jobs/acknowledgements", "{}"), 400, "invalid-request", "between 1 and 1000"),
+                problem(
+                        api.post(
+                                "jobs/acknowledgements",
+                                "{\"fulfill\":[" + fulfillTwo + "],\"release\":[" + two.json("") + "]}"),
+                        400,
+                        "invalid-request",
+                        "named twice"),
+                problem(
+                        api.post(
+                                "jobs/acknowledgements",
+                                "{\"fulfill\":[" + fulfillTwo + ",{\"id\":\"" + one.id() + "\",\"value\":1}]}"),
+                        400,
+                        "invalid-request",
+                        "lease token"),
+                problem(
+                        api.post(
+                                "jobs/acknowledgements",
+                                "{\"fulfill\":[" + fulfillTwo + "," + one.json(",\"value\":1,\"base64\":\"AA==\"")
+                                        + "]}"),
+                        400,
+                        "invalid-request",
+                        "not both"),
+                problem(
+                        api.post("jobs/acknowledgements", "{\"fulfill\":[" + one.json(",\"base64\":\"***\"") + "]}"),
+                        400,
+                        "invalid-request",
+                        "Base64"),
+                problem(
+                        api.post("jobs/acknowledgements", "{\"fulfill\":[" + one.json(",\"valeu\":1") + "]}"),
+                        400,
+                        "malformed-request",
+                        "valeu"),
+                problem(
+                        api.post("jobs/acknowledgements", "{\"fulfill\":[{\"id\":\"nope\",\"token\":\"t\"}]}"),
+                        400,
+                        "malformed-request",
+                        ""),
+                problem(
+                        api.post("jobs/heartbeats", "{\"jobs\":[" + one.json("") + "],\"lease\":\"PT0S\"}"),
+                        400,
+                        "invalid-request",
+                        "lease"));
+        assertEquals("RUNNING", status(one));
+        assertEquals("RUNNING", status(two));
+    }
+
+    @Test
+    void a_caller_limited_to_other_queues_finds_none_of_this_queues_jobs() {
+        Held job = createAndLease(1).get(0);
+        Reply issued =
+                api.post("tokens", "{\"name\":\"elsewhere\",\"roles\":[\"worker\"],\"queues\":[\"elsewhere-*\"]}");
+        assertEquals(201, issued.status(), issued::toString);
+        Api elsewhere = Api.bearer(issued.object().getString("secret"));
+
+        Reply acknowledged =
+                elsewhere.post("jobs/acknowledgements", "{\"fulfill\":[" + job.json(",\"value\":1") + "]}");
+        Reply heartbeat = elsewhere.post("jobs/heartbeats", "{\"jobs\":[" + job.json("") + "]}");
+
+        for (Reply reply : List.of(acknowledged, heartbeat)) {
+            assertEquals(200, reply.status(), reply::toString);
+            assertEquals(0, reply.object().getInt("stored"), reply::toString);
+            assertEquals(
+                    "job-not-found",
+                    answerFor(reply, 0).getJsonObject("problem").getString("type"));
+        }
+        assertEquals("RUNNING", status(job));
+    }
+
+    @Test
+    void a_batch_heartbeat_extends_the_valid_leases_and_refuses_the_stale_one() {
+        List<Held> jobs = createAndLease(3);
+        Instant before = Instant.now();
+
+        Reply reply = api.post(
+                "jobs/heartbeats",
+                "{\"lease\":\"PT10M\",\"jobs\":[" + jobs.get(0).json("") + ","
+                        + new Held(jobs.get(1).id(), "stale").json("") + ","
+                        + jobs.get(2).json("") + "]}");
+
+        assertEquals(200, reply.status(), reply::toString);
+        assertEquals(2, reply.object().getInt("stored"));
+        assertEquals(1, reply.object().getInt("refused"));
+        for (int i : new int[] {0, 2}) {
+            Instant answered = Instant.parse(answerFor(reply, i).getString("expiresAt"));
+            assertTrue(answered.isAfter(before.plus(Duration.ofMinutes(9))), reply::toString);
+            Instant stored = Instant.parse(api.get("jobs/" + jobs.get(i).id())
+                    .object()
+                    .getJsonObject("lease")
+                    .getString("expiresAt"));
+            assertEquals(answered, stored);
+        }
+        assertEquals("lease-lost", answerFor(reply, 1).getJsonObject("problem").getString("type"));
+        Instant untouched = Instant.parse(api.get("jobs/" + jobs.get(1).id())
+                .object()
+                .getJsonObject("lease")
+                .getString("expiresAt"));
+        assertTrue(untouched.isBefore(before.plus(Duration.ofMinutes(2))), "the stale heartbeat extended the lease");
+    }
+}
