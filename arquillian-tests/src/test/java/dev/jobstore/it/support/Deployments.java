@@ -47,6 +47,13 @@ public final class Deployments {
     private Deployments() {}
 
     /** The real EAR with {@code testClass} (and any {@code extra} classes) in the test WAR. */
+    /** As {@link #jobstoreWith}, the test WAR holding {@code library} too (the Java client's classes). */
+    public static EnterpriseArchive jobstoreWithPackage(Class<?> testClass, Package library) {
+        EnterpriseArchive archive = jobstoreWith(testClass);
+        archive.getAsType(WebArchive.class, "tests.war").addPackage(library);
+        return archive;
+    }
+
     public static EnterpriseArchive jobstoreWith(Class<?> testClass, Class<?>... extra) {
         File ear = new File(System.getProperty("jobstore.ear"));
         EnterpriseArchive archive = ShrinkWrap.create(ZipImporter.class, "jobstore.ear")
