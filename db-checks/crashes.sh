@@ -2,7 +2,7 @@
 # Crash checks on one node on PostgreSQL (port offset 400), from a built tree:
 # 1. a holder process stopped with SIGSTOP while it holds a 2 s lease: the sweep takes the job
 #    back, and when the process continues every call it makes with its old token is refused;
-# 2. PostgreSQL restarted under a load of creates and fulfills (Crashes.java);
+# 2. PostgreSQL restarted under a load of creates and fulfills through the Java client (Crashes.java);
 # 3. readiness (/health/ready on the management port) DOWN while PostgreSQL is stopped, UP after.
 # Needs a local PostgreSQL it may restart (pg_ctlcluster); creates jobstore_crash.
 set -euo pipefail
@@ -45,7 +45,7 @@ fi
 echo "sigstop-holder: 1 passed, 0 failed"
 
 echo "== PostgreSQL restarted under load =="
-if ! java db-checks/Crashes.java "$API" pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main restart; then
+if ! java -cp "$(client_classpath)" db-checks/Crashes.java "$API" pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main restart; then
     echo "internal errors the node logged:"
     grep -A 40 "Internal error" "$WORK/node.log" | grep -E "Internal error|Caused by|Exception" | head -40 || true
     exit 1

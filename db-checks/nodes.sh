@@ -41,6 +41,14 @@ await_api() {
     return 1
 }
 
+# client_classpath: the Java client's jar and what it needs, for the Java checks that use it
+# (java -cp "$(client_classpath)" db-checks/X.java); needs a built java-client.
+client_classpath() {
+    ./mvnw -q dependency:build-classpath -pl java-client -Dmdep.outputFile=target/client.classpath \
+        -Dmdep.includeArtifactIds=jakarta.json-api,parsson >&2
+    echo "$(ls java-client/target/jobstore-client-*.jar | head -1):$(cat java-client/target/client.classpath)"
+}
+
 stop_nodes() {
     for pid in "${node_pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
     for pid in "${node_pids[@]}"; do
