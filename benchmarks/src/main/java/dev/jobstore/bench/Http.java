@@ -1,5 +1,6 @@
 package dev.jobstore.bench;
 
+import dev.jobstore.client.JobstoreClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -26,8 +27,6 @@ final class Http {
         return found.group(1);
     }
 
-    static final Pattern TOKEN = Pattern.compile("\"token\":\"([0-9a-f-]{36})\"");
-
     /** The harness's user, which {@link Server} adds to its server. */
     static final String USER = "bench";
 
@@ -37,12 +36,16 @@ final class Http {
     private volatile String authorization =
             "Basic " + Base64.getEncoder().encodeToString((USER + ":" + USER).getBytes(StandardCharsets.UTF_8));
 
-    private final HttpClient client =
+    private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private volatile JobstoreClient client;
 
     Http(String base) {
         this.base = base;
+        client = JobstoreClient.builder(URI.create(base + JobstoreWorkloads.API))
+                .basicAuth(USER, USER)
+                .build();
     }
 
     String post(String path, String json) {
@@ -63,14 +66,6 @@ final class Http {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
-    /** Fulfills a leased job with JSON null. */
-    void fulfill(String id, String token) {
-        send(HttpRequest.newBuilder(URI.create(base + "/jobstore/api/jobs/" + id + "/result"))
-                .PUT(HttpRequest.BodyPublishers.ofString("null"))
-                .header("Content-Type", "application/json")
-                .header("Lease-Token", token));
-    }
-
     /** From now on, calls carry an API token (issued now) instead of Basic credentials. */
     void useToken() {
         Matcher secret = SECRET.matcher(post("/jobstore/api/tokens", "{\"name\":\"bench\",\"roles\":[\"admin\"]}"));
@@ -78,11 +73,19 @@ final class Http {
             throw new IllegalStateException("no secret in the token's answer");
         }
         authorization = "Bearer " + secret.group(1);
+        client = JobstoreClient.builder(URI.create(base + JobstoreWorkloads.API))
+                .bearerToken(secret.group(1))
+                .build();
+    }
+
+    /** The Java client, authenticated as this harness is now: our remote workloads run through it. */
+    JobstoreClient client() {
+        return client;
     }
 
     boolean isUp() {
         try {
-            return client.send(
+            return http.send(
                                     HttpRequest.newBuilder(URI.create(base + "/jobstore/api/queues"))
                                             .header("Authorization", authorization)
                                             .build(),
@@ -96,7 +99,7 @@ final class Http {
 
     private String send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = client.send(
+            HttpResponse<String> response = http.send(
                     request.header("Authorization", authorization)
                             .timeout(Duration.ofSeconds(120))
                             .build(),

@@ -1,11 +1,21 @@
 package dev.jobstore.bench;
 
+import dev.jobstore.client.JobWorker;
+import dev.jobstore.client.JobstoreClient;
+import dev.jobstore.client.NewJob;
+import dev.jobstore.client.WorkerOptions;
+import jakarta.json.Json;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonValue;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -13,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
+import java.util.stream.IntStream;
 
 /**
  * One repetition of each workload against the jobstore server. Rates are jobs per second;
@@ -39,19 +49,25 @@ final class JobstoreWorkloads {
         return count / (nanos / 1e9);
     }
 
-    double createHttp(int count) {
+    /** Single creates over HTTP through the Java client, one thread. */
+    double createHttp(int count) throws Exception {
+        JobstoreClient client = http.client();
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
-            http.post(API + "/queues/bench-create/jobs", "{\"payload\":" + i + "}");
+            client.create("bench-create", NewJob.of(Json.createValue(i)));
         }
         return count / seconds(start);
     }
 
-    double batchCreateHttp(int batches, int size) {
-        String batch = batchOf(size);
+    /** Batch creates through the Java client ({@code createAll}: one transaction, ids only). */
+    double batchCreateHttp(int batches, int size) throws Exception {
+        List<NewJob> batch = IntStream.range(0, size)
+                .mapToObj(i -> NewJob.of(Json.createValue(i)))
+                .toList();
+        JobstoreClient client = http.client();
         long start = System.nanoTime();
         for (int i = 0; i < batches; i++) {
-            http.postBatch(API + "/queues/bench-create/jobs/batch", batch);
+            client.createAll("bench-create", batch);
         }
         return batches * size / seconds(start);
     }
@@ -67,34 +83,58 @@ final class JobstoreWorkloads {
         return BURN_DOWN_JOBS / seconds(start);
     }
 
-    /** 20,000 jobs worked by {@code threads} remote workers that lease 50 at a time and fulfill each. */
+    /**
+     * 20,000 jobs worked by a Java client worker ({@code processJobs}) with {@code threads}
+     * handler threads: batched claims (a pull of up to 100 once 100 places are free), batch
+     * acknowledgements and batch heartbeats, as a remote worker in production would run.
+     */
     double httpBurnDown(int threads) throws Exception {
         String queue = "bench-http";
         createMany(queue, BURN_DOWN_JOBS);
-        AtomicLong fulfilled = new AtomicLong();
         long start = System.nanoTime();
-        runAll(threads, () -> {
-            while (true) {
-                String leased = http.post(
-                        API + "/queues/" + queue + "/leases",
-                        "{\"worker\":\"bench\",\"max\":50,\"lease\":\"PT5M\",\"wait\":\"PT0S\"}");
-                Matcher id = Http.ID.matcher(leased);
-                Matcher token = Http.TOKEN.matcher(leased);
-                if (!id.find()) {
-                    return null;
-                }
-                do {
-                    token.find();
-                    http.fulfill(id.group(1), token.group(1));
-                    fulfilled.incrementAndGet();
-                } while (id.find());
-            }
-        });
-        double rate = fulfilled.get() / seconds(start);
-        if (fulfilled.get() != BURN_DOWN_JOBS) {
-            throw new IllegalStateException("HTTP burn-down fulfilled " + fulfilled + " of " + BURN_DOWN_JOBS);
-        }
+        JobWorker worker = http.client()
+                .processJobs(
+                        queue,
+                        WorkerOptions.defaults()
+                                .withWorker("bench-remote")
+                                .withConcurrency(threads)
+                                .withPrefetch(100)
+                                .withLease(Duration.ofMinutes(5)),
+                        job -> JsonValue.NULL);
+        awaitFinished(queue);
+        double rate = BURN_DOWN_JOBS / seconds(start);
+        worker.shutdown(Duration.ofSeconds(10));
         return rate;
+    }
+
+    /**
+     * Create-to-handler-start latency for a remote worker long-polling over HTTP (the Java client,
+     * eight handlers, idle): each job carries its creation time, {p50, p99} in milliseconds.
+     */
+    double[] remoteLatency(int samples) throws Exception {
+        String queue = "bench-remote-latency";
+        Queue<Double> millis = new ConcurrentLinkedQueue<>();
+        JobstoreClient client = http.client();
+        JobWorker worker = client.processJobs(
+                queue,
+                WorkerOptions.defaults()
+                        .withWorker("bench-remote")
+                        .withConcurrency(8)
+                        .withPollWait(Duration.ofSeconds(30)),
+                job -> {
+                    millis.add((System.nanoTime() - ((JsonNumber) job.payload()).longValue()) / 1e6);
+                    return JsonValue.NULL;
+                });
+        Thread.sleep(500); // the worker's first pull is waiting
+        for (int i = 0; i < samples; i++) {
+            client.create(queue, NewJob.of(Json.createValue(System.nanoTime())));
+            Thread.sleep(20);
+        }
+        awaitFinished(queue);
+        worker.shutdown(Duration.ofSeconds(10));
+        double[] sorted =
+                millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return new double[] {percentile(sorted, 50), percentile(sorted, 99)};
     }
 
     /**

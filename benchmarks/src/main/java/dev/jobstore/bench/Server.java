@@ -87,6 +87,11 @@ final class Server implements AutoCloseable {
         sampler.start();
     }
 
+    /** The server JVM's process id (known once {@link #awaitUp} returned). */
+    long pid() {
+        return pid;
+    }
+
     long peakHeapMb() {
         return peakHeapKb.get() / 1024;
     }
