@@ -7,6 +7,7 @@ import java.util.Set;
 final class Runs {
 
     private static final int BURN = JobstoreWorkloads.BURN_DOWN_JOBS;
+    private static final long WARM_UP_SECONDS = 150;
 
     /** One workload's run, answering its figure. */
     private interface Workload {
@@ -35,13 +36,27 @@ final class Runs {
         this.jobRunr = jobRunr;
     }
 
+    /**
+     * Runs each system's paths until its JIT has compiled them: creates, batches and a burn-down
+     * each. A fresh WildFly on 2 cores keeps its C2 compiler thread busy for minutes (a profile
+     * showed it taking a core while a single create loop ran at a third of its warm rate), so
+     * ours runs its round for {@link #WARM_UP_SECONDS} at least.
+     */
     void warmUp() throws Exception {
-        ours.createJavaApi(1000);
-        ours.createHttp(500);
-        ours.batchCreateHttp(5, 1000);
-        ours.latency(50);
-        dbScheduler.create(500);
-        jobRunr.create(500);
+        long until = System.nanoTime() + WARM_UP_SECONDS * 1_000_000_000L;
+        do {
+            ours.createJavaApi(10_000);
+            ours.createHttp(2000);
+            ours.batchCreateHttp(10, 1000);
+            ours.burnDown();
+            ours.httpBurnDown(8);
+            ours.latency(100);
+        } while (System.nanoTime() < until);
+        dbScheduler.create(5000);
+        dbScheduler.batchCreate(10, 1000);
+        dbScheduler.burnDown();
+        jobRunr.create(5000);
+        jobRunr.batchCreate(10, 1000);
     }
 
     void repeat(Set<String> selected) throws Exception {

@@ -24,14 +24,21 @@ final class InsertStatement {
                 backoff_multiplier, backoff_max_ms, releases, version, created_at, updated_at, traceparent)
             select * from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
+    /** The insert and the announcement in one statement: a data-modifying WITH always runs to completion. */
+    private static final String SQL_ANNOUNCING =
+            "with inserted as (" + SQL + ") select pg_notify('" + ClusterListener.PG_CHANNEL + "', ?)";
+
     private InsertStatement() {}
 
-    /** Inserts {@code jobs}, new entities never persisted, which the caller keeps out of the persistence context. */
-    static void insertAll(EntityManager em, List<Job> jobs) {
-        em.unwrap(Session.class).doWork(connection -> run(connection, jobs));
+    /**
+     * Inserts {@code jobs}, new entities never persisted, which the caller keeps out of the
+     * persistence context; and notifies {@code message} to the other nodes, unless it is null.
+     */
+    static void insertAll(EntityManager em, List<Job> jobs, String message) {
+        em.unwrap(Session.class).doWork(connection -> run(connection, jobs, message));
     }
 
-    private static void run(Connection connection, List<Job> jobs) throws SQLException {
+    private static void run(Connection connection, List<Job> jobs, String message) throws SQLException {
         Array[] columns = {
             array(connection, "uuid", jobs, Job::id),
             array(connection, "varchar", jobs, Job::queue),
@@ -50,11 +57,16 @@ final class InsertStatement {
             array(connection, "timestamptz", jobs, job -> job.updatedAt().toString()),
             array(connection, "varchar", jobs, Job::traceparent),
         };
-        try (PreparedStatement insert = connection.prepareStatement(SQL)) {
+        try (PreparedStatement insert = connection.prepareStatement(message == null ? SQL : SQL_ANNOUNCING)) {
             for (int i = 0; i < columns.length; i++) {
                 insert.setArray(i + 1, columns[i]);
             }
-            insert.executeUpdate();
+            if (message == null) {
+                insert.executeUpdate();
+            } else {
+                insert.setString(columns.length + 1, message);
+                insert.executeQuery().close();
+            }
         } finally {
             for (Array column : columns) {
                 column.free();

@@ -37,11 +37,13 @@ public interface JobStorage {
     FulfillOutcome fulfill(List<CheckedFulfillment> group, Instant now);
 
     /**
-     * Inserts new jobs that {@link Job#create} built with no key, dependencies or repeat. The
-     * caller makes its views from the entities and does not change them afterwards: they may
+     * Inserts new jobs that {@link Job#create} built with no key, dependencies or repeat, and
+     * unless {@code announce} is null announces that channel as {@link #announce} would, in the
+     * same statement where the database allows (a create is then one round trip and the commit).
+     * The caller makes its views from the entities and does not change them afterwards: they may
      * never enter the persistence context.
      */
-    void insertPlain(List<Job> jobs);
+    void insertPlain(List<Job> jobs, String announce);
 
     /**
      * Tells the other nodes, once the caller's transaction commits, that {@code channel} (a queue

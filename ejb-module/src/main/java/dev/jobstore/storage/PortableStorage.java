@@ -117,8 +117,11 @@ public class PortableStorage implements JobStorage {
     }
 
     @Override
-    public void insertPlain(List<Job> jobs) {
+    public void insertPlain(List<Job> jobs, String announce) {
         jobs.forEach(em::persist);
+        if (announce != null) {
+            announce(announce);
+        }
     }
 
     @Override

@@ -97,8 +97,8 @@ public class PostgresqlStorage implements JobStorage {
     }
 
     @Override
-    public void insertPlain(List<Job> jobs) {
-        InsertStatement.insertAll(em, jobs);
+    public void insertPlain(List<Job> jobs, String announce) {
+        InsertStatement.insertAll(em, jobs, announce == null ? null : NodeMessage.about(announce));
     }
 
     @Override

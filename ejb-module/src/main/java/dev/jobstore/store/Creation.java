@@ -58,7 +58,14 @@ class Creation {
     Created create(String queue, NewJob request) {
         QueueName.require(queue);
         check(request);
-        return tracing.inSpan(Operation.CREATE, queue, span -> insert(queue, request, span));
+        return tracing.inSpan(Operation.CREATE, queue, span -> {
+            if (!request.isPlain()) {
+                return insert(queue, request, span);
+            }
+            Created created = insertPlain(queue, List.of(request), span).get(0);
+            span.job(created.job().id());
+            return created;
+        });
     }
 
     List<Created> createAll(String queue, List<NewJob> requests) {
@@ -98,7 +105,8 @@ class Creation {
         List<Job> jobs = requests.stream()
                 .map(request -> Job.create(UUID.randomUUID(), queue, request, traceparent, now, true))
                 .toList();
-        storage.insertPlain(jobs);
+        // the queue's first wake-up in this transaction rides on the insert statement
+        storage.insertPlain(jobs, wakeups.afterCommitAnnouncedByCaller(queue) ? queue : null);
         jobs.forEach(job -> announceNew(job.id(), job.queue()));
         return jobs.stream().map(job -> new Created(JobView.of(job, now), true)).toList();
     }

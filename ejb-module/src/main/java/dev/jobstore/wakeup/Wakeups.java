@@ -32,10 +32,22 @@ public class Wakeups {
 
     /** Once per channel and transaction: a batch of 1,000 creates wakes its queue once. */
     public void afterCommit(String channel) {
-        if (firstInTransaction(channel)) {
-            afterCommit.run(() -> waiters.wake(channel));
+        if (afterCommitAnnouncedByCaller(channel)) {
             storage.announce(channel);
         }
+    }
+
+    /**
+     * Like {@link #afterCommit}, for a writer whose own statement can carry the announcement to
+     * the other nodes ({@code JobStorage#insertPlain}): wakes this node's waiters after the commit,
+     * and answers whether the caller must announce (the channel's first wake-up in this transaction).
+     */
+    public boolean afterCommitAnnouncedByCaller(String channel) {
+        if (!firstInTransaction(channel)) {
+            return false;
+        }
+        afterCommit.run(() -> waiters.wake(channel));
+        return true;
     }
 
     /** A job of {@code queue} reached a final status: its awaited result is ready. */

@@ -120,7 +120,7 @@ public class StorageCases {
                         UUID.randomUUID(), impl.queue(), NewJob.of(Json.createValue(i)), TRACEPARENT, now, true))
                 .toList();
         inTransaction(() -> {
-            impl.storage().insertPlain(jobs);
+            impl.storage().insertPlain(jobs, impl.queue()); // announced as a create would
             return null;
         });
         return jobs.stream().map(Job::id).toList();
