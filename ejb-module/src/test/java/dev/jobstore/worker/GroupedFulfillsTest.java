@@ -14,6 +14,7 @@ import dev.jobstore.store.JobLease;
 import dev.jobstore.store.TestLeases;
 import dev.jobstore.support.Threads;
 import jakarta.json.Json;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,8 +82,9 @@ class GroupedFulfillsTest {
                 groups.get(0).stream().map(Fulfillment::token).toList(),
                 "each job is fenced by its own token");
         assertEquals(
-                Json.createValue("value of " + handed.get(3).jobId()),
-                groups.get(0).get(3).value());
+                "\"value of " + handed.get(3).jobId() + "\"",
+                new String(groups.get(0).get(3).value(), StandardCharsets.UTF_8));
+        assertEquals("application/json", groups.get(0).get(3).contentType());
         outcomes.forEach(outcome -> assertTrue(outcome.isDone() && !outcome.isCompletedExceptionally()));
     }
 
