@@ -15,10 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -87,36 +83,12 @@ final class DbSchedulerWorkloads implements AutoCloseable {
     /** As JobstoreWorkloads#endToEnd: two producers in batches of 100, backlog held near 2,000. */
     double endToEnd(int warmUpSeconds, int measureSeconds) throws Exception {
         Scheduler scheduler = startScheduler();
-        AtomicLong created = new AtomicLong();
-        long base = executed.get();
-        AtomicBoolean stop = new AtomicBoolean();
-        ExecutorService producers = Executors.newFixedThreadPool(2);
-        for (int p = 0; p < 2; p++) {
-            int producer = p;
-            producers.submit(() -> {
-                long n = 0;
-                while (!stop.get()) {
-                    if (created.get() - (executed.get() - base) > 2000) {
-                        Thread.sleep(2);
-                        continue;
-                    }
-                    client.scheduleBatch(instances("e2e" + producer + "-" + n++ + "-", 100), Instant.now());
-                    created.addAndGet(100);
-                }
-                return null;
-            });
-        }
-        Thread.sleep(warmUpSeconds * 1000L);
-        long first = executed.get();
-        long start = System.nanoTime();
-        Thread.sleep(measureSeconds * 1000L);
-        double rate = (executed.get() - first) / JobstoreWorkloads.seconds(start);
-        stop.set(true);
-        producers.shutdown();
-        producers.awaitTermination(1, TimeUnit.MINUTES);
-        while (executed.get() - base < created.get()) {
-            Thread.sleep(10);
-        }
+        double rate = PeerEndToEnd.run(
+                (producer, batch) ->
+                        client.scheduleBatch(instances("e2e" + producer + "-" + batch + "-", 100), Instant.now()),
+                executed::get,
+                warmUpSeconds,
+                measureSeconds);
         scheduler.stop();
         return rate;
     }

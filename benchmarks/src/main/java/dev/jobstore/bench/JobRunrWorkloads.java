@@ -7,10 +7,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
@@ -101,32 +97,11 @@ public final class JobRunrWorkloads implements AutoCloseable {
     /** As JobstoreWorkloads#endToEnd: two producers in batches of 100, backlog held near 2,000. */
     double endToEnd(int warmUpSeconds, int measureSeconds) throws Exception {
         server.start();
-        AtomicLong created = new AtomicLong();
-        long base = EXECUTED.get();
-        AtomicBoolean stop = new AtomicBoolean();
-        ExecutorService producers = Executors.newFixedThreadPool(2);
-        for (int p = 0; p < 2; p++) {
-            producers.submit(() -> {
-                while (!stop.get()) {
-                    if (created.get() - (EXECUTED.get() - base) > 2000) {
-                        Thread.sleep(2);
-                        continue;
-                    }
-                    scheduler.enqueue(IntStream.range(0, 100).boxed(), ignored -> run(0));
-                    created.addAndGet(100);
-                }
-                return null;
-            });
-        }
-        Thread.sleep(warmUpSeconds * 1000L);
-        long first = EXECUTED.get();
-        long start = System.nanoTime();
-        Thread.sleep(measureSeconds * 1000L);
-        double rate = (EXECUTED.get() - first) / JobstoreWorkloads.seconds(start);
-        stop.set(true);
-        producers.shutdown();
-        producers.awaitTermination(1, TimeUnit.MINUTES);
-        awaitExecuted(base + created.get());
+        double rate = PeerEndToEnd.run(
+                (producer, batch) -> scheduler.enqueue(IntStream.range(0, 100).boxed(), ignored -> run(0)),
+                EXECUTED::get,
+                warmUpSeconds,
+                measureSeconds);
         server.stop();
         clear();
         return rate;

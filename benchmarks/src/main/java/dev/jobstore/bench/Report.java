@@ -18,7 +18,13 @@ final class Report {
             Measured jobRunr,
             boolean higherIsBetter,
             String target,
-            Boolean met) {}
+            Boolean met) {
+
+        /** A workload only ours runs, with no target. */
+        static Row oursOnly(String workload, String unit, Measured ours, boolean higherIsBetter) {
+            return new Row(workload, unit, ours, Measured.none(), Measured.none(), higherIsBetter, "", null);
+        }
+    }
 
     private final List<Row> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();

@@ -124,15 +124,8 @@ final class Runs {
                 true,
                 "≥ 1.2× db-scheduler",
                 atLeast(createJava, createJavaDbs, 1.2)));
-        report.add(new Row(
-                "1. create, one job per call, HTTP, Java client (1 thread)",
-                "jobs/s",
-                createHttp,
-                none,
-                none,
-                true,
-                "",
-                null));
+        report.add(
+                Row.oursOnly("1. create, one job per call, HTTP, Java client (1 thread)", "jobs/s", createHttp, true));
         report.add(new Row(
                 "1. batch create, 1,000 per call (Java client over HTTP; theirs scheduleBatch, enqueue(Stream))",
                 "jobs/s",
@@ -187,24 +180,10 @@ final class Runs {
                 false,
                 "≤ 10",
                 p99.value.isEmpty() ? null : p99.value.median() <= 10));
-        report.add(new Row(
-                "5. latency create → remote handler start (Java client long-polling), p50",
-                "ms",
-                remoteP50,
-                none,
-                none,
-                false,
-                "",
-                null));
-        report.add(new Row(
-                "5. latency create → remote handler start (Java client long-polling), p99",
-                "ms",
-                remoteP99,
-                none,
-                none,
-                false,
-                "",
-                null));
+        report.add(Row.oursOnly(
+                "5. latency create → remote handler start (Java client long-polling), p50", "ms", remoteP50, false));
+        report.add(Row.oursOnly(
+                "5. latency create → remote handler start (Java client long-polling), p99", "ms", remoteP99, false));
         report.add(new Row(
                 "7. server heap, peak used",
                 "MB",
@@ -214,7 +193,7 @@ final class Runs {
                 false,
                 "≤ 512",
                 server.peakHeapMb() <= 512));
-        report.add(new Row("7. server RSS, peak", "MB", fixed(server.peakRssMb()), none, none, false, "", null));
+        report.add(Row.oursOnly("7. server RSS, peak", "MB", fixed(server.peakRssMb()), false));
         return report;
     }
 
@@ -225,15 +204,7 @@ final class Runs {
         Benchmarks.log("claim rates: 1,000,000 backlog (inserting it takes a while)");
         Measured claim1m = claimRate("bench-claim-1m", 1_000_000, repetitions);
         Measured none = Measured.none();
-        report.add(new Row(
-                "6. claim rate, 10,000 backlog (4 HTTP claimers, max=50)",
-                "jobs/s",
-                claim10k,
-                none,
-                none,
-                true,
-                "",
-                null));
+        report.add(Row.oursOnly("6. claim rate, 10,000 backlog (4 HTTP claimers, max=50)", "jobs/s", claim10k, true));
         report.add(new Row(
                 "6. claim rate, 1,000,000 backlog",
                 "jobs/s",
