@@ -8,11 +8,18 @@ import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Sends the handlers' answers (fulfill, fail, release) as batch acknowledgements: one request
@@ -31,15 +38,22 @@ final class Acks implements Runnable {
         RELEASE
     }
 
-    private record Answer(LeasedJob job, Kind kind, JsonObject json) {}
+    private record Answer(LeasedJob job, Kind kind, JsonObject json) {
+        Acknowledgement acknowledged(Acknowledgement.Outcome outcome, String problem) {
+            return new Acknowledgement(job, kind.name().toLowerCase(Locale.ROOT), outcome, problem);
+        }
+    }
 
     private final BlockingQueue<Answer> waiting = new LinkedBlockingQueue<>();
+    /** Answers for a job the last request named already (the sending thread's only). */
+    private final List<Answer> heldOver = new ArrayList<>();
+
     private final Http http;
-    private final Consumer<LeasedJob> answered;
+    private final Consumer<Acknowledgement> answered;
     private volatile boolean closing;
 
-    /** {@code answered} hears of each job once its answer was sent, stored or refused. */
-    Acks(Http http, Consumer<LeasedJob> answered) {
+    /** {@code answered} hears of each answer once it was sent: stored, refused, or unknown when none came. */
+    Acks(Http http, Consumer<Acknowledgement> answered) {
         this.http = http;
         this.answered = answered;
     }
@@ -68,20 +82,38 @@ final class Acks implements Runnable {
     /** Sends until closed and nothing is left. */
     @Override
     public void run() {
-        while (!closing || !waiting.isEmpty()) {
+        while (!closing || !waiting.isEmpty() || !heldOver.isEmpty()) {
             try {
-                Answer first = waiting.poll(100, TimeUnit.MILLISECONDS);
+                List<Answer> candidates = new ArrayList<>(heldOver);
+                heldOver.clear();
+                Answer first = candidates.isEmpty() ? waiting.poll(100, TimeUnit.MILLISECONDS) : null;
                 if (first != null) {
-                    List<Answer> batch = new ArrayList<>();
-                    batch.add(first);
-                    waiting.drainTo(batch, MAX_BATCH - 1);
-                    send(batch);
+                    candidates.add(first);
+                }
+                waiting.drainTo(candidates, MAX_BATCH - candidates.size());
+                if (!candidates.isEmpty()) {
+                    send(onePerJob(candidates));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
         }
+    }
+
+    /**
+     * The first answer for each job; later ones wait for the next request. A job can have two:
+     * its lease ran out while the answer waited, and this worker leased it again and answered
+     * that lease too. A request may name a job once; the older answer goes first (and is
+     * refused as lease-lost).
+     */
+    private List<Answer> onePerJob(List<Answer> candidates) {
+        Set<UUID> named = new HashSet<>();
+        List<Answer> batch = new ArrayList<>();
+        for (Answer answer : candidates) {
+            (named.add(answer.job().id()) ? batch : heldOver).add(answer);
+        }
+        return batch;
     }
 
     /** Sends what is left, then stops. */
@@ -95,30 +127,59 @@ final class Acks implements Runnable {
                 .add("fail", of(batch, Kind.FAIL))
                 .add("release", of(batch, Kind.RELEASE))
                 .build();
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        Map<String, JsonObject> replies = Map.of();
+        boolean unclear = false; // an attempt may have been stored without its answer reaching us
+        for (int attempt = 1; attempt <= ATTEMPTS && replies.isEmpty(); attempt++) {
             try {
-                JsonObject reply = http.send("POST", "jobs/acknowledgements", body, true)
+                replies = http
+                        .send("POST", "jobs/acknowledgements", body, true)
                         .expect(200)
-                        .object();
-                reply.getJsonArray("jobs").getValuesAs(JsonObject.class).stream()
-                        .filter(job -> job.containsKey("problem"))
-                        .forEach(job -> LOG.log(
-                                Level.WARNING,
-                                "job {0}: {1} refused: {2}",
-                                job.getString("id"),
-                                job.getString("action"),
-                                job.getJsonObject("problem").getString("detail", "")));
-                break;
-            } catch (IOException | JobstoreException e) {
-                LOG.log(
-                        Level.WARNING,
-                        "sending " + batch.size() + " answers failed (attempt " + attempt + " of " + ATTEMPTS
-                                + "); unanswered leases expire and their jobs return to the queue",
-                        e);
-                Thread.sleep(1000);
+                        .object()
+                        .getJsonArray("jobs")
+                        .getValuesAs(JsonObject.class)
+                        .stream()
+                        .collect(Collectors.toMap(job -> job.getString("id"), Function.identity()));
+            } catch (JobstoreException e) {
+                if (e.status() < 500) { // refused whole: nothing was stored, and a retry would be too
+                    LOG.log(Level.WARNING, "the server refused " + batch.size() + " answers", e);
+                    batch.forEach(
+                            answer -> answered.accept(answer.acknowledged(Acknowledgement.Outcome.REFUSED, e.type())));
+                    return;
+                }
+                unclear = true;
+                pauseBeforeRetry(batch, attempt, e);
+            } catch (IOException e) {
+                unclear = true;
+                pauseBeforeRetry(batch, attempt, e);
             }
         }
-        batch.forEach(answer -> answered.accept(answer.job()));
+        for (Answer answer : batch) {
+            answered.accept(
+                    acknowledgement(answer, replies.get(answer.job().id().toString()), unclear));
+        }
+    }
+
+    private static void pauseBeforeRetry(List<Answer> batch, int attempt, Exception failure)
+            throws InterruptedException {
+        LOG.log(
+                Level.WARNING,
+                "sending " + batch.size() + " answers failed (attempt " + attempt + " of " + ATTEMPTS
+                        + "); unanswered leases expire and their jobs return to the queue",
+                failure);
+        Thread.sleep(1000);
+    }
+
+    /** After an attempt without a clear answer, a refusal may only mean that attempt was stored: unknown. */
+    private static Acknowledgement acknowledgement(Answer answer, JsonObject reply, boolean unclear) {
+        if (reply == null || (unclear && reply.containsKey("problem"))) {
+            return answer.acknowledged(Acknowledgement.Outcome.UNKNOWN, null);
+        }
+        if (!reply.containsKey("problem")) {
+            return answer.acknowledged(Acknowledgement.Outcome.STORED, null);
+        }
+        JsonObject problem = reply.getJsonObject("problem");
+        LOG.log(Level.WARNING, "{0}: {1} refused: {2}", answer.job(), answer.kind(), problem.getString("detail", ""));
+        return answer.acknowledged(Acknowledgement.Outcome.REFUSED, problem.getString("type", "unknown"));
     }
 
     private static JsonArrayBuilder of(List<Answer> batch, Kind kind) {

@@ -97,7 +97,7 @@ public final class JobWorker implements AutoCloseable {
         return idle.get();
     }
 
-    /** Jobs answered (fulfilled, failed or released) and acknowledged by the server so far. */
+    /** Jobs answered (fulfilled, failed or released) and sent to the server so far (see {@link Acknowledgement}). */
     public long answered() {
         return answered.get();
     }
@@ -268,9 +268,10 @@ public final class JobWorker implements AutoCloseable {
         signal();
     }
 
-    private void acknowledged(LeasedJob job) {
-        held.remove(job.id());
+    private void acknowledged(Acknowledgement acknowledgement) {
+        held.remove(acknowledgement.job().id());
         answered.incrementAndGet();
+        options.onAcknowledged().accept(acknowledgement);
     }
 
     private void releaseWaiting() {

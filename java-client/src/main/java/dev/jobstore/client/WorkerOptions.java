@@ -15,6 +15,7 @@ import java.util.function.Consumer;
  * @param pollWait      how long one pull waits for work (a long poll); also bounds how long a
  *                      shutdown waits for the pull in flight
  * @param onCompromised called when a lease is lost (its handler is interrupted as well)
+ * @param onAcknowledged called for every answer sent, with what the server made of it
  */
 public record WorkerOptions(
         String worker,
@@ -22,7 +23,8 @@ public record WorkerOptions(
         int prefetch,
         Duration lease,
         Duration pollWait,
-        Consumer<LeasedJob> onCompromised) {
+        Consumer<LeasedJob> onCompromised,
+        Consumer<Acknowledgement> onAcknowledged) {
 
     public WorkerOptions {
         if (concurrency < 1 || prefetch < 0) {
@@ -38,31 +40,36 @@ public record WorkerOptions(
                 4,
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(5),
-                job -> {});
+                job -> {},
+                acknowledgement -> {});
     }
 
     public WorkerOptions withWorker(String name) {
-        return new WorkerOptions(name, concurrency, prefetch, lease, pollWait, onCompromised);
+        return new WorkerOptions(name, concurrency, prefetch, lease, pollWait, onCompromised, onAcknowledged);
     }
 
     /** {@code handlers} at once, and as many prefetched. */
     public WorkerOptions withConcurrency(int handlers) {
-        return new WorkerOptions(worker, handlers, handlers, lease, pollWait, onCompromised);
+        return new WorkerOptions(worker, handlers, handlers, lease, pollWait, onCompromised, onAcknowledged);
     }
 
     public WorkerOptions withPrefetch(int waiting) {
-        return new WorkerOptions(worker, concurrency, waiting, lease, pollWait, onCompromised);
+        return new WorkerOptions(worker, concurrency, waiting, lease, pollWait, onCompromised, onAcknowledged);
     }
 
     public WorkerOptions withLease(Duration length) {
-        return new WorkerOptions(worker, concurrency, prefetch, length, pollWait, onCompromised);
+        return new WorkerOptions(worker, concurrency, prefetch, length, pollWait, onCompromised, onAcknowledged);
     }
 
     public WorkerOptions withPollWait(Duration wait) {
-        return new WorkerOptions(worker, concurrency, prefetch, lease, wait, onCompromised);
+        return new WorkerOptions(worker, concurrency, prefetch, lease, wait, onCompromised, onAcknowledged);
     }
 
     public WorkerOptions onCompromised(Consumer<LeasedJob> callback) {
-        return new WorkerOptions(worker, concurrency, prefetch, lease, pollWait, callback);
+        return new WorkerOptions(worker, concurrency, prefetch, lease, pollWait, callback, onAcknowledged);
+    }
+
+    public WorkerOptions onAcknowledged(Consumer<Acknowledgement> callback) {
+        return new WorkerOptions(worker, concurrency, prefetch, lease, pollWait, onCompromised, callback);
     }
 }

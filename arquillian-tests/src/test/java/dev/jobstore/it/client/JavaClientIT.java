@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jobstore.client.Acknowledgement;
 import dev.jobstore.client.CreatedJob;
 import dev.jobstore.client.JobOutcome;
 import dev.jobstore.client.JobWorker;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -89,8 +91,9 @@ class JavaClientIT {
         assertFalse(again.isNew());
         assertEquals(keyed.id(), again.id());
 
+        List<Acknowledgement> acknowledged = new java.util.concurrent.CopyOnWriteArrayList<>();
         JobWorker running = process(
-                WorkerOptions.defaults().withConcurrency(4),
+                WorkerOptions.defaults().withConcurrency(4).onAcknowledged(acknowledged::add),
                 job -> Json.createValue(((jakarta.json.JsonNumber) job.payload()).intValue() * 2));
 
         JobOutcome outcome = producer.awaitOutcome(keyed.id()).get(30, TimeUnit.SECONDS);
@@ -101,6 +104,29 @@ class JavaClientIT {
                     producer.awaitOutcome(each.id()).get(30, TimeUnit.SECONDS).isFulfilled());
         }
         Await.until("41 answers acknowledged", Duration.ofSeconds(10), running::answered, n -> n == 41);
+        assertEquals(41, acknowledged.size());
+        for (Acknowledgement each : acknowledged) {
+            assertEquals("fulfill", each.action());
+            assertEquals(Acknowledgement.Outcome.STORED, each.outcome(), each::toString);
+        }
+    }
+
+    @Test
+    void an_answer_the_server_refuses_is_reported_with_its_problem() throws Exception {
+        CreatedJob created = producer.create(queue, NewJob.of(Json.createValue("taken away")));
+        CompletableFuture<Acknowledgement> acknowledged = new CompletableFuture<>();
+        // The default 30 s lease is renewed after 10 s: no heartbeat notices the cancel before the answer is sent.
+        process(WorkerOptions.defaults().onAcknowledged(acknowledged::complete), job -> {
+            assertEquals(200, admin.post("jobs/" + job.id() + "/cancel", null).status()); // takes the lease
+            return Json.createValue("too late");
+        });
+
+        Acknowledgement refused = acknowledged.get(30, TimeUnit.SECONDS);
+
+        assertEquals(created.id(), refused.job().id());
+        assertEquals(Acknowledgement.Outcome.REFUSED, refused.outcome());
+        assertEquals("lease-lost", refused.problem());
+        assertEquals("CANCELLED", job(created.id()).getString("status"));
     }
 
     @Test
