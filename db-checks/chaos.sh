@@ -7,7 +7,7 @@
 # B is killed five times and then undeployed and stopped gracefully; the run's history is then
 # classified as Jepsen's queue checker does (lost, duplicated, recovered...).
 # With --soak MINUTES SEED it runs the soak instead (not in CI; README, "Soak").
-# Needs a built tree (./mvnw install -DskipTests) and a local PostgreSQL; creates jobstore_chaos.
+# The load goes through the Java client. Needs a built tree (./mvnw install -DskipTests) and a local PostgreSQL; creates jobstore_chaos.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DB=jobstore_chaos
@@ -26,10 +26,11 @@ for node in a:200 b:300; do
 done
 await_api http://127.0.0.1:8280/jobstore/api 180
 await_api http://127.0.0.1:8380/jobstore/api 180
-javac -d "$WORK/classes" db-checks/chaos/*.java
+client=$(client_classpath)
+javac -cp "$client" -d "$WORK/classes" db-checks/chaos/*.java
 if [ "${1:-}" == --soak ]; then
-    java -cp "$WORK/classes" Chaos "soak:$2:$3" $DB "${specs[@]}"
+    java -cp "$WORK/classes:$client" Chaos "soak:$2:$3" $DB "${specs[@]}"
 else
     java db-checks/TwoNodes.java http://127.0.0.1:8280/jobstore/api http://127.0.0.1:8380/jobstore/api
-    java -cp "$WORK/classes" Chaos $DB "${specs[@]}"
+    java -cp "$WORK/classes:$client" Chaos $DB "${specs[@]}"
 fi

@@ -30,17 +30,28 @@ final class Calls {
     /** Records {@code answer} to a call of kind {@code call}; answers it. */
     static Api.Answer record(String call, Api.Answer answer) {
         String key = call + " " + (answer.status() == 0 ? "no-answer" : answer.status());
-        statuses.computeIfAbsent(phase, p -> new ConcurrentHashMap<>())
-                .computeIfAbsent(key, k -> new AtomicInteger())
-                .incrementAndGet();
+        tally(key);
         longest.computeIfAbsent(phase + " " + call, k -> new AtomicLong()).accumulateAndGet(answer.millis(), Math::max);
         boolean internalError = answer.status() >= 500 && answer.status() != 503;
         boolean refused = answer.status() / 100 == 4 && !(call.equals("fulfill") && answer.status() == 409);
-        if ((internalError || refused)
-                && wrongAnswers.computeIfAbsent(phase, p -> new AtomicInteger()).incrementAndGet() <= 3) {
-            System.out.println("  " + key + " in " + phase + ": " + answer.body());
+        if (internalError || refused) {
+            wrong(key + ": " + answer.body());
         }
         return answer;
+    }
+
+    /** Counts a wrong answer in the current phase (printing the first three). */
+    static void wrong(String what) {
+        if (wrongAnswers.computeIfAbsent(phase, p -> new AtomicInteger()).incrementAndGet() <= 3) {
+            System.out.println("  " + what + " in " + phase);
+        }
+    }
+
+    /** Counts one event of kind {@code key} (no call: "answer stored") in the current phase. */
+    static void tally(String key) {
+        statuses.computeIfAbsent(phase, p -> new ConcurrentHashMap<>())
+                .computeIfAbsent(key, k -> new AtomicInteger())
+                .incrementAndGet();
     }
 
     /** How many calls of {@code phase} were answered as {@code key} ("lease 200"). */
