@@ -94,6 +94,14 @@ public interface JobStorage {
      */
     List<UUID> prunable(JobStatus status, Instant before, UUID after, int limit);
 
+    /**
+     * Locks the jobs of {@code ids} that exist, in id order, for the rest of the transaction. A
+     * transaction that writes many jobs one by one locks them first, so that two of them naming
+     * the same jobs in different orders (a remote worker's heartbeat and its acknowledgement, in
+     * flight together) queue behind each other instead of deadlocking.
+     */
+    void lockInIdOrder(List<UUID> ids);
+
     /** Locks and answers those of {@code ids} that may still be pruned, for {@link #delete}. */
     List<UUID> lockPrunable(List<UUID> ids, FinishedBefore cutoffs);
 

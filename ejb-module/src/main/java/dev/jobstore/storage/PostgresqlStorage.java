@@ -166,6 +166,11 @@ public class PostgresqlStorage implements JobStorage {
     }
 
     @Override
+    public void lockInIdOrder(List<UUID> ids) {
+        portable.lockInIdOrder(ids);
+    }
+
+    @Override
     public List<UUID> lockPrunable(List<UUID> ids, FinishedBefore cutoffs) {
         return portable.lockPrunable(ids, cutoffs);
     }

@@ -10,6 +10,7 @@ import dev.jobstore.job.JobStoreException;
 import dev.jobstore.lease.LeaseLength;
 import dev.jobstore.security.CallerScope;
 import dev.jobstore.security.Roles;
+import dev.jobstore.storage.JobStorage;
 import dev.jobstore.store.HolderAnswer.HolderAction;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
@@ -58,6 +59,9 @@ public class LeaseBatches {
     @Inject
     CallerScope scope;
 
+    @Inject
+    JobStorage storage;
+
     /** Fulfills, fails and releases the named leases; answers in that order, each list in its own order. */
     @RolesAllowed({Roles.WORKER, Roles.ADMIN})
     public List<HolderAnswer> acknowledge(
@@ -65,12 +69,14 @@ public class LeaseBatches {
         List<Fulfillment> fulfills = orEmpty(fulfill);
         List<FailedAttempt> failures = orEmpty(fail);
         List<HeldLease> releases = orEmpty(release);
-        requireWellNamed(Stream.of(
+        List<HeldLease> named = Stream.of(
                         fulfills.stream().map(each -> new HeldLease(each.jobId(), each.token())),
                         failures.stream().map(each -> new HeldLease(each.jobId(), each.token())),
                         releases.stream())
-                .flatMap(named -> named)
-                .toList());
+                .flatMap(kind -> kind)
+                .toList();
+        requireWellNamed(named);
+        lockInIdOrder(named);
         List<HolderAnswer> answers = new ArrayList<>(fulfills.size() + failures.size() + releases.size());
         Map<UUID, JobStoreException> refused = outOfScope(fulfills);
         refused.putAll(fulfilling.fulfillAll(fulfills.stream()
@@ -102,6 +108,7 @@ public class LeaseBatches {
         LeaseLength.resolve(length, settings);
         List<HeldLease> named = orEmpty(leases);
         requireWellNamed(named);
+        lockInIdOrder(named);
         List<HolderAnswer> answers = new ArrayList<>(named.size());
         for (HeldLease each : named) {
             try {
@@ -113,6 +120,10 @@ public class LeaseBatches {
         }
         em.flush();
         return answers;
+    }
+
+    private void lockInIdOrder(List<HeldLease> named) {
+        storage.lockInIdOrder(named.stream().map(HeldLease::jobId).toList());
     }
 
     private HolderAnswer write(UUID id, HolderAction action, Supplier<Job> write) {
