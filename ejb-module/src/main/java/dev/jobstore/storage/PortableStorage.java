@@ -3,6 +3,7 @@ package dev.jobstore.storage;
 import dev.jobstore.job.CheckedFulfillment;
 import dev.jobstore.job.FinishedBefore;
 import dev.jobstore.job.Job;
+import dev.jobstore.job.JobIds;
 import dev.jobstore.job.JobNotFoundException;
 import dev.jobstore.job.JobOrder;
 import dev.jobstore.job.JobResult;
@@ -94,7 +95,7 @@ public class PortableStorage implements JobStorage {
 
     private Fulfilled fulfill(Job job, String token, StoredResult result, Instant now) {
         job.fulfill(token, now); // checks the token before it changes anything
-        UUID followUp = job.followUp(UUID.randomUUID(), now)
+        UUID followUp = job.followUp(JobIds.next(now), now)
                 .map(run -> {
                     em.persist(run);
                     return run.id();

@@ -7,6 +7,7 @@ import dev.jobstore.event.JobCreated;
 import dev.jobstore.job.Created;
 import dev.jobstore.job.InvalidRequestException;
 import dev.jobstore.job.Job;
+import dev.jobstore.job.JobIds;
 import dev.jobstore.job.JobView;
 import dev.jobstore.job.NewJob;
 import dev.jobstore.job.PayloadTooLargeException;
@@ -103,7 +104,7 @@ class Creation {
         Instant now = clock.instant();
         String traceparent = span.traceparent();
         List<Job> jobs = requests.stream()
-                .map(request -> Job.create(UUID.randomUUID(), queue, request, traceparent, now, true))
+                .map(request -> Job.create(JobIds.next(now), queue, request, traceparent, now, true))
                 .toList();
         // the queue's first wake-up in this transaction rides on the insert statement
         storage.insertPlain(jobs, wakeups.afterCommitAnnouncedByCaller(queue) ? queue : null);
@@ -141,7 +142,7 @@ class Creation {
         }
         List<UUID> dependsOn = request.dependsOnOrEmpty();
         Job job = Job.create(
-                UUID.randomUUID(), queue, request, span.traceparent(), now, dependencies.allFulfilled(dependsOn));
+                JobIds.next(now), queue, request, span.traceparent(), now, dependencies.allFulfilled(dependsOn));
         span.job(job.id());
         String broken = dependencies.brokenDependency(dependsOn);
         if (broken != null) {
