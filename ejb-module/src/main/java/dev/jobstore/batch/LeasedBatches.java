@@ -2,6 +2,7 @@ package dev.jobstore.batch;
 
 import dev.jobstore.job.InvalidRequestException;
 import dev.jobstore.job.JobStoreException;
+import dev.jobstore.job.Jsonp;
 import dev.jobstore.job.LeaseLostException;
 import dev.jobstore.log.JobLogs;
 import dev.jobstore.log.LogLine;
@@ -17,7 +18,6 @@ import jakarta.batch.runtime.StepExecution;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -98,7 +98,7 @@ public class LeasedBatches {
             throw new BatchExecutionFailed("batch execution " + execution + " of '" + definition.name() + "' ended "
                     + finished.getBatchStatus() + " (exit status " + finished.getExitStatus() + ")");
         }
-        return Json.createReader(new StringReader(JSONB.toJson(view))).readValue();
+        return Jsonp.PROVIDER.createReader(new StringReader(JSONB.toJson(view))).readValue();
     }
 
     private long startOrResume(UUID job, String name, Properties parameters) throws FailForGood {

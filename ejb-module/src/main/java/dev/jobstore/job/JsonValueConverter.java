@@ -2,7 +2,6 @@ package dev.jobstore.job;
 
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 import java.io.StringReader;
@@ -10,10 +9,6 @@ import java.io.StringReader;
 /** Stores a JSON value as its compact text. */
 @Converter
 public class JsonValueConverter implements AttributeConverter<JsonValue, String> {
-
-    // Json.createReader looks the provider up (a service-loader scan) on every call; every
-    // job loaded parses its payload here, so the lookup is done once.
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     @Override
     public String convertToDatabaseColumn(JsonValue value) {
@@ -27,7 +22,7 @@ public class JsonValueConverter implements AttributeConverter<JsonValue, String>
 
     /** The JSON value of stored text. */
     public static JsonValue parse(String text) {
-        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
+        try (JsonReader reader = Jsonp.PROVIDER.createReader(new StringReader(text))) {
             return reader.readValue();
         }
     }

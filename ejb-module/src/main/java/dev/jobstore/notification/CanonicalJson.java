@@ -1,6 +1,6 @@
 package dev.jobstore.notification;
 
-import jakarta.json.Json;
+import dev.jobstore.job.Jsonp;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -24,12 +24,12 @@ public final class CanonicalJson {
     public static JsonValue canonical(JsonValue value) {
         return switch (value.getValueType()) {
             case OBJECT -> {
-                JsonObjectBuilder sorted = Json.createObjectBuilder();
+                JsonObjectBuilder sorted = Jsonp.PROVIDER.createObjectBuilder();
                 new TreeMap<>((JsonObject) value).forEach((name, member) -> sorted.add(name, canonical(member)));
                 yield sorted.build();
             }
             case ARRAY -> {
-                JsonArrayBuilder items = Json.createArrayBuilder();
+                JsonArrayBuilder items = Jsonp.PROVIDER.createArrayBuilder();
                 ((JsonArray) value).forEach(item -> items.add(canonical(item)));
                 yield items.build();
             }

@@ -1,9 +1,9 @@
 package dev.jobstore.notification;
 
 import dev.jobstore.job.InvalidRequestException;
+import dev.jobstore.job.Jsonp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -69,7 +69,10 @@ public class WebhookTargets {
     /** The target as readers see it: a webhook's secret is never shown. */
     public static JsonValue redacted(JsonValue target) {
         if (target instanceof JsonObject object && object.containsKey(SECRET)) {
-            return Json.createObjectBuilder(object).add(SECRET, "(hidden)").build();
+            return Jsonp.PROVIDER
+                    .createObjectBuilder(object)
+                    .add(SECRET, "(hidden)")
+                    .build();
         }
         return target;
     }

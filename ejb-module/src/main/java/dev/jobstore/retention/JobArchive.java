@@ -3,10 +3,10 @@ package dev.jobstore.retention;
 import dev.jobstore.job.Job;
 import dev.jobstore.job.JobResult;
 import dev.jobstore.job.JobView;
+import dev.jobstore.job.Jsonp;
 import dev.jobstore.job.StoredResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
@@ -85,13 +85,14 @@ public class JobArchive {
     }
 
     private static JsonValue line(JobView view, StoredResult result) {
-        JsonObjectBuilder line = Json.createObjectBuilder().add("job", json(JSONB.toJson(view)));
+        JsonObjectBuilder line = Jsonp.PROVIDER.createObjectBuilder().add("job", json(JSONB.toJson(view)));
         if (result != null) {
-            JsonObjectBuilder stored = Json.createObjectBuilder().add("contentType", result.contentType());
+            JsonObjectBuilder stored = Jsonp.PROVIDER.createObjectBuilder().add("contentType", result.contentType());
             if (result.contentType().startsWith("application/json")) {
                 stored.add(
                         "value",
-                        Json.createReader(new ByteArrayInputStream(result.content()))
+                        Jsonp.PROVIDER
+                                .createReader(new ByteArrayInputStream(result.content()))
                                 .readValue());
             } else {
                 stored.add("base64", Base64.getEncoder().encodeToString(result.content()));
@@ -102,6 +103,6 @@ public class JobArchive {
     }
 
     private static JsonValue json(String text) {
-        return Json.createReader(new StringReader(text)).readValue();
+        return Jsonp.PROVIDER.createReader(new StringReader(text)).readValue();
     }
 }

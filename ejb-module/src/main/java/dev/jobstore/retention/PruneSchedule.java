@@ -2,6 +2,7 @@ package dev.jobstore.retention;
 
 import dev.jobstore.config.JobStoreSettings;
 import dev.jobstore.job.Created;
+import dev.jobstore.job.Jsonp;
 import dev.jobstore.job.NewJob;
 import dev.jobstore.security.Roles;
 import dev.jobstore.store.JobStore;
@@ -21,7 +22,6 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -99,7 +99,8 @@ public class PruneSchedule {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         return store.create(
                 settings.batchQueue(),
-                NewJob.of(Json.createObjectBuilder()
+                NewJob.of(Jsonp.PROVIDER
+                                .createObjectBuilder()
                                 .add("batchJob", PruneParameters.JOB)
                                 .build())
                         .withKey(PruneParameters.JOB + "-" + today));

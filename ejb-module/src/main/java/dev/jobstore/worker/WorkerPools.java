@@ -1,5 +1,6 @@
 package dev.jobstore.worker;
 
+import dev.jobstore.job.Jsonp;
 import dev.jobstore.job.QueueName;
 import dev.jobstore.metrics.JobMetrics;
 import dev.jobstore.store.JobLease;
@@ -23,7 +24,6 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
@@ -165,7 +165,7 @@ public class WorkerPools {
             Object argument = found.method().getParameterTypes()[0] == JobLease.class ? lease : lease.payload();
             try {
                 Object result = found.method().invoke(bean, argument);
-                return result instanceof String text ? Json.createValue(text) : (JsonValue) result;
+                return result instanceof String text ? Jsonp.PROVIDER.createValue(text) : (JsonValue) result;
             } catch (InvocationTargetException e) {
                 throw e.getCause() instanceof Exception cause ? cause : e;
             }

@@ -1,6 +1,5 @@
 package dev.jobstore.client;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -71,7 +70,10 @@ final class Acks implements Runnable {
     }
 
     private static JsonObjectBuilder held(LeasedJob job) {
-        return Json.createObjectBuilder().add("id", job.id().toString()).add("token", job.token());
+        return Jsonp.PROVIDER
+                .createObjectBuilder()
+                .add("id", job.id().toString())
+                .add("token", job.token());
     }
 
     private void add(LeasedJob job, Kind kind, JsonObjectBuilder json) {
@@ -122,7 +124,8 @@ final class Acks implements Runnable {
     }
 
     private void send(List<Answer> batch) throws InterruptedException {
-        JsonObject body = Json.createObjectBuilder()
+        JsonObject body = Jsonp.PROVIDER
+                .createObjectBuilder()
                 .add("fulfill", of(batch, Kind.FULFILL))
                 .add("fail", of(batch, Kind.FAIL))
                 .add("release", of(batch, Kind.RELEASE))
@@ -183,7 +186,7 @@ final class Acks implements Runnable {
     }
 
     private static JsonArrayBuilder of(List<Answer> batch, Kind kind) {
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = Jsonp.PROVIDER.createArrayBuilder();
         batch.stream().filter(answer -> answer.kind() == kind).forEach(answer -> items.add(answer.json()));
         return items;
     }

@@ -1,6 +1,5 @@
 package dev.jobstore.client;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -44,14 +43,17 @@ final class Heartbeats implements Runnable {
         if (renewing.isEmpty()) {
             return;
         }
-        JsonArrayBuilder jobs = Json.createArrayBuilder();
-        renewing.forEach(job -> jobs.add(
-                Json.createObjectBuilder().add("id", job.id().toString()).add("token", job.token())));
+        JsonArrayBuilder jobs = Jsonp.PROVIDER.createArrayBuilder();
+        renewing.forEach(job -> jobs.add(Jsonp.PROVIDER
+                .createObjectBuilder()
+                .add("id", job.id().toString())
+                .add("token", job.token())));
         try {
             JsonObject reply = http.send(
                             "POST",
                             "jobs/heartbeats",
-                            Json.createObjectBuilder()
+                            Jsonp.PROVIDER
+                                    .createObjectBuilder()
                                     .add("lease", lease.toString())
                                     .add("jobs", jobs)
                                     .build(),

@@ -1,6 +1,5 @@
 package dev.jobstore.client;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -50,7 +49,7 @@ final class Http {
         }
 
         private JsonStructure json() {
-            try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+            try (JsonReader reader = Jsonp.PROVIDER.createReader(new ByteArrayInputStream(body))) {
                 return reader.read();
             }
         }

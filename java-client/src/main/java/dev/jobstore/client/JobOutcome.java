@@ -1,6 +1,5 @@
 package dev.jobstore.client;
 
-import jakarta.json.Json;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayInputStream;
@@ -31,7 +30,7 @@ public record JobOutcome(UUID id, Status status, byte[] value, String contentTyp
 
     /** The value as JSON (for values stored as JSON, such as a handler's). */
     public JsonValue valueAsJson() {
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(value))) {
+        try (JsonReader reader = Jsonp.PROVIDER.createReader(new ByteArrayInputStream(value))) {
             return reader.readValue();
         }
     }

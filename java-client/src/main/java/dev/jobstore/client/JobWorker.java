@@ -1,6 +1,5 @@
 package dev.jobstore.client;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.IOException;
@@ -187,7 +186,8 @@ public final class JobWorker implements AutoCloseable {
     }
 
     private List<LeasedJob> pull(int max) throws IOException, InterruptedException {
-        JsonObject request = Json.createObjectBuilder()
+        JsonObject request = Jsonp.PROVIDER
+                .createObjectBuilder()
                 .add("worker", options.worker())
                 .add("max", max)
                 .add("lease", options.lease().toString())

@@ -1,6 +1,5 @@
 package dev.jobstore.client;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -99,7 +98,7 @@ public final class JobstoreClient {
 
     /** Creates many jobs in one transaction (one bad job refuses them all); answers their ids in order. */
     public List<CreatedJob> createAll(String queue, List<NewJob> jobs) throws IOException, InterruptedException {
-        JsonArrayBuilder body = Json.createArrayBuilder();
+        JsonArrayBuilder body = Jsonp.PROVIDER.createArrayBuilder();
         jobs.forEach(job -> body.add(job.toJson()));
         boolean allKeyed = jobs.stream().allMatch(job -> job.key() != null);
         return http

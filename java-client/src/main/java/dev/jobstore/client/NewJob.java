@@ -1,6 +1,5 @@
 package dev.jobstore.client;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -40,7 +39,8 @@ public record NewJob(
     }
 
     JsonObject toJson() {
-        JsonObjectBuilder json = Json.createObjectBuilder().add("payload", payload == null ? JsonValue.NULL : payload);
+        JsonObjectBuilder json =
+                Jsonp.PROVIDER.createObjectBuilder().add("payload", payload == null ? JsonValue.NULL : payload);
         if (key != null) {
             json.add("key", key);
         }

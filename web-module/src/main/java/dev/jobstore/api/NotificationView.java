@@ -1,7 +1,7 @@
 package dev.jobstore.api;
 
+import dev.jobstore.job.Jsonp;
 import dev.jobstore.notification.Notification;
-import jakarta.json.Json;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
@@ -35,7 +35,7 @@ public record NotificationView(
         byte[] bytes = notification.value();
         MediaType type = parse(contentType);
         if (type != null && isJson(type)) {
-            try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
+            try (JsonReader reader = Jsonp.PROVIDER.createReader(new ByteArrayInputStream(bytes))) {
                 return view(notification, "json", reader.readValue());
             } catch (RuntimeException e) {
                 // stored as JSON but is not (or nests deeper than the parser's limit, which it
@@ -43,9 +43,12 @@ public record NotificationView(
             }
         }
         if (type != null && "text".equalsIgnoreCase(type.getType())) {
-            return view(notification, "text", Json.createValue(new String(bytes, charsetOf(type))));
+            return view(notification, "text", Jsonp.PROVIDER.createValue(new String(bytes, charsetOf(type))));
         }
-        return view(notification, "base64", Json.createValue(Base64.getEncoder().encodeToString(bytes)));
+        return view(
+                notification,
+                "base64",
+                Jsonp.PROVIDER.createValue(Base64.getEncoder().encodeToString(bytes)));
     }
 
     private static NotificationView view(Notification notification, String encoding, JsonValue value) {

@@ -1,6 +1,6 @@
 package dev.jobstore.api;
 
-import jakarta.json.Json;
+import dev.jobstore.job.Jsonp;
 import jakarta.json.JsonException;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
@@ -62,7 +62,8 @@ public class WholeJsonBody implements ReaderInterceptor {
         if (new String(body, charset).isBlank()) {
             return;
         }
-        try (JsonParser parser = Json.createParser(new InputStreamReader(new ByteArrayInputStream(body), charset))) {
+        try (JsonParser parser =
+                Jsonp.PROVIDER.createParser(new InputStreamReader(new ByteArrayInputStream(body), charset))) {
             // Walked event by event: Parsson's skipObject never returns on an unterminated object.
             int depth = 0;
             do {
