@@ -10,8 +10,9 @@ import java.util.Set;
  * PostgreSQL (each on a database of its own), alternating them, measures the CPU each party
  * spends, and prints the table (also written to target/benchmarks.md). Args: provisioned
  * server, load EAR, work directory, port offset, repetitions, the workloads to run ("all" or a
- * comma-separated subset of {@link #WORKLOADS}), and how the harness authenticates over HTTP
- * ("basic", a realm user, or "token", an API token).
+ * comma-separated subset of {@link #WORKLOADS}), how the harness authenticates over HTTP
+ * ("basic", a realm user, or "token", an API token), and whether to profile ours afterwards
+ * ("true": {@link Profiles}).
  */
 public final class Benchmarks {
 
@@ -51,6 +52,10 @@ public final class Benchmarks {
             for (int rep = 1; rep <= repetitions; rep++) {
                 log("repetition " + rep + " of " + repetitions);
                 runs.repeat(selected);
+            }
+            if (Boolean.parseBoolean(args[7])) {
+                log("profiles: each selected workload of ours once more under JFR");
+                runs.profile(selected, new Profiles(server.pid(), work.resolve("profiles")));
             }
             Report report = runs.report(server);
             if (selected.contains("claim")) {

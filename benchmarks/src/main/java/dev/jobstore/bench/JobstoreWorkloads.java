@@ -49,6 +49,15 @@ final class JobstoreWorkloads {
         return count / (nanos / 1e9);
     }
 
+    /** Batch creates through the Java API inside the server ({@code createAll}, timed by load-app's BenchResource). */
+    double batchCreateJavaApi(int batches, int size) {
+        long nanos = 0;
+        for (int i = 0; i < batches; i++) {
+            nanos += Long.parseLong(http.post("/jobstore-load/bench/bench-create/create?batch=true&count=" + size, ""));
+        }
+        return batches * size / (nanos / 1e9);
+    }
+
     /** Single creates over HTTP through the Java client, one thread. */
     double createHttp(int count) throws Exception {
         JobstoreClient client = http.client();
@@ -187,14 +196,13 @@ final class JobstoreWorkloads {
         return rate;
     }
 
-    /** Create-to-handler-start latency with idle workers: {p50, p99} in milliseconds. */
+    /**
+     * Create-to-handler-start latency with idle workers, jobs created 20 ms apart through the
+     * Java API inside the server (BenchResource#createTimed): {p50, p99} in milliseconds.
+     */
     double[] latency(int samples) throws InterruptedException {
-        String queue = "bench-latency";
         http.get("/jobstore-load/bench/latencies");
-        for (int i = 0; i < samples; i++) {
-            http.post(API + "/queues/" + queue + "/jobs", "{\"payload\":" + i + "}");
-            Thread.sleep(20);
-        }
+        http.post("/jobstore-load/bench/bench-latency/timed?spacing=20&count=" + samples, "");
         List<Double> recorded = new ArrayList<>();
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (recorded.size() < samples && System.nanoTime() < deadline) {

@@ -1,6 +1,7 @@
 package dev.jobstore.bench;
 
 import dev.jobstore.bench.Report.Row;
+import java.util.List;
 import java.util.Set;
 
 /** The workloads of one benchmark run on the three systems, their figures, and the report rows with their targets. */
@@ -22,6 +23,7 @@ final class Runs {
     private final Measured createJava = new Measured(), createJavaDbs = new Measured(), createJavaJr = new Measured();
     private final Measured createHttp = new Measured();
     private final Measured batch = new Measured(), batchDbs = new Measured(), batchJr = new Measured();
+    private final Measured batchHttp = new Measured();
     private final Measured burn = new Measured(), burnDbs = new Measured(), burnJr = new Measured();
     private final Measured httpBurn = new Measured();
     private final Measured e2e = new Measured(), e2eDbs = new Measured(), e2eJr = new Measured();
@@ -47,6 +49,7 @@ final class Runs {
         do {
             ours.createJavaApi(10_000);
             ours.createHttp(2000);
+            ours.batchCreateJavaApi(10, 1000);
             ours.batchCreateHttp(10, 1000);
             ours.burnDown();
             ours.httpBurnDown(8);
@@ -67,9 +70,10 @@ final class Runs {
             run(createHttp, "create, HTTP (Java client)", 1000, () -> ours.createHttp(1000));
         }
         if (selected.contains("batch")) {
-            run(batch, "batch create", 20_000, () -> ours.batchCreateHttp(20, 1000));
+            run(batch, "batch create, Java API", 20_000, () -> ours.batchCreateJavaApi(20, 1000));
             run(batchDbs, "batch create, db-scheduler", 20_000, () -> dbScheduler.batchCreate(20, 1000));
             run(batchJr, "batch create, JobRunr", 20_000, () -> jobRunr.batchCreate(20, 1000));
+            run(batchHttp, "batch create, HTTP (Java client)", 20_000, () -> ours.batchCreateHttp(20, 1000));
         }
         if (selected.contains("burn")) {
             run(burn, "burn-down", BURN, ours::burnDown);
@@ -91,6 +95,30 @@ final class Runs {
         }
         if (selected.contains("remote-latency")) {
             latency(remoteP50, remoteP99, "latency, remote worker (Java client)", ours.remoteLatency(200));
+        }
+    }
+
+    /**
+     * Each selected workload of ours once more, under JFR on the server ({@link Profiles}); the
+     * figures are logged, not reported: a recording costs the server some of its speed.
+     */
+    void profile(Set<String> selected, Profiles profiles) throws Exception {
+        record Profiled(String name, String workload, Workload run) {}
+        List<Profiled> profiled = List.of(
+                new Profiled("create", "create", () -> ours.createJavaApi(5000)),
+                new Profiled("batch", "batch", () -> ours.batchCreateJavaApi(20, 1000)),
+                new Profiled("batch-http", "batch", () -> ours.batchCreateHttp(20, 1000)),
+                new Profiled("burn", "burn", ours::burnDown),
+                new Profiled("http-burn", "http-burn", () -> ours.httpBurnDown(8)),
+                new Profiled("e2e", "e2e", () -> ours.endToEnd(3, 8)),
+                new Profiled("latency", "latency", () -> ours.latency(200)[0]),
+                new Profiled("remote-latency", "remote-latency", () -> ours.remoteLatency(200)[0]));
+        for (Profiled each : profiled) {
+            if (selected.contains(each.workload())) {
+                double figure = profiles.record(each.name(), each.run()::run);
+                Benchmarks.log("profiled " + each.name() + ": " + Figure.format(figure)
+                        + (each.name().endsWith("latency") ? " ms (p50)" : " jobs/s"));
+            }
         }
     }
 
@@ -127,7 +155,7 @@ final class Runs {
         report.add(
                 Row.oursOnly("1. create, one job per call, HTTP, Java client (1 thread)", "jobs/s", createHttp, true));
         report.add(new Row(
-                "1. batch create, 1,000 per call (Java client over HTTP; theirs scheduleBatch, enqueue(Stream))",
+                "1. batch create, 1,000 per call, Java API (theirs scheduleBatch, enqueue(Stream))",
                 "jobs/s",
                 batch,
                 batchDbs,
@@ -135,6 +163,8 @@ final class Runs {
                 true,
                 "≥ 1.2× db-scheduler",
                 atLeast(batch, batchDbs, 1.2)));
+        report.add(Row.oursOnly(
+                "1. batch create, 1,000 per call, HTTP, Java client (ids-only answers)", "jobs/s", batchHttp, true));
         report.add(new Row(
                 "2. burn-down 20,000, 8 in-process workers",
                 "jobs/s",
