@@ -95,10 +95,11 @@ public interface JobStorage {
     List<UUID> prunable(JobStatus status, Instant before, UUID after, int limit);
 
     /**
-     * Locks the jobs of {@code ids} that exist, in id order, for the rest of the transaction. A
-     * transaction that writes many jobs one by one locks them first, so that two of them naming
-     * the same jobs in different orders (a remote worker's heartbeat and its acknowledgement, in
-     * flight together) queue behind each other instead of deadlocking.
+     * Locks the jobs of {@code ids} that exist, in id order, for the rest of the transaction. Every
+     * transaction that locks several jobs takes them in id order (the fulfill statement, batch
+     * heartbeats), so two naming the same jobs queue behind each other instead of deadlocking; one
+     * that writes them one by one in another order (a batch acknowledgement's fails and releases,
+     * after its fulfills) locks them all here first.
      */
     void lockInIdOrder(List<UUID> ids);
 

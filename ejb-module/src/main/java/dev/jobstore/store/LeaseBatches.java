@@ -5,6 +5,7 @@ import dev.jobstore.job.Fulfillment;
 import dev.jobstore.job.InvalidRequestException;
 import dev.jobstore.job.Job;
 import dev.jobstore.job.JobNotFoundException;
+import dev.jobstore.job.JobOrder;
 import dev.jobstore.job.JobStatus;
 import dev.jobstore.job.JobStoreException;
 import dev.jobstore.lease.LeaseLength;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -76,7 +78,11 @@ public class LeaseBatches {
                 .flatMap(kind -> kind)
                 .toList();
         requireWellNamed(named);
-        lockInIdOrder(named);
+        if (!failures.isEmpty() || !releases.isEmpty()) {
+            // fails and releases lock job by job after the fulfill statement (which locks its own
+            // rows in id order): take every row in id order first, as the other batches do
+            storage.lockInIdOrder(named.stream().map(HeldLease::jobId).toList());
+        }
         List<HolderAnswer> answers = new ArrayList<>(fulfills.size() + failures.size() + releases.size());
         Map<UUID, JobStoreException> refused = outOfScope(fulfills);
         refused.putAll(fulfilling.fulfillAll(fulfills.stream()
@@ -108,22 +114,22 @@ public class LeaseBatches {
         LeaseLength.resolve(length, settings);
         List<HeldLease> named = orEmpty(leases);
         requireWellNamed(named);
-        lockInIdOrder(named);
-        List<HolderAnswer> answers = new ArrayList<>(named.size());
-        for (HeldLease each : named) {
+        Map<UUID, HolderAnswer> answers = new HashMap<>();
+        // in id order: each lock is taken as its job is renewed, and every batch takes its rows so
+        for (HeldLease each : named.stream()
+                .sorted(Comparator.comparing(HeldLease::jobId, JobOrder.IDS))
+                .toList()) {
             try {
                 Instant expiresAt = holding.heartbeat(each.jobId(), each.token(), length);
-                answers.add(new HolderAnswer(each.jobId(), HolderAction.HEARTBEAT, JobStatus.RUNNING, expiresAt, null));
+                answers.put(
+                        each.jobId(),
+                        new HolderAnswer(each.jobId(), HolderAction.HEARTBEAT, JobStatus.RUNNING, expiresAt, null));
             } catch (JobStoreException refusal) {
-                answers.add(HolderAnswer.refused(each.jobId(), HolderAction.HEARTBEAT, refusal));
+                answers.put(each.jobId(), HolderAnswer.refused(each.jobId(), HolderAction.HEARTBEAT, refusal));
             }
         }
         em.flush();
-        return answers;
-    }
-
-    private void lockInIdOrder(List<HeldLease> named) {
-        storage.lockInIdOrder(named.stream().map(HeldLease::jobId).toList());
+        return named.stream().map(each -> answers.get(each.jobId())).toList();
     }
 
     private HolderAnswer write(UUID id, HolderAction action, Supplier<Job> write) {
