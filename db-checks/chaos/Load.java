@@ -194,6 +194,8 @@ final class Load {
         String id = answer.job().id().toString();
         if (answer.outcome() == Acknowledgement.Outcome.REFUSED && !"lease-lost".equals(answer.problem())) {
             Calls.wrong("an answer refused with " + answer.problem() + " for " + answer.job());
+        } else if (!answer.action().equals("fulfill")) {
+            return; // a release (a worker stopping) stores no value
         } else if (answer.outcome() == Acknowledgement.Outcome.STORED) {
             remoteFulfills.computeIfAbsent(id, key -> new CopyOnWriteArrayList<>()).add(answer.job().token());
         } else if (answer.outcome() == Acknowledgement.Outcome.UNKNOWN) {

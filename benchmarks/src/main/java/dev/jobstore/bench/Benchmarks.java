@@ -53,11 +53,11 @@ public final class Benchmarks {
                 log("repetition " + rep + " of " + repetitions);
                 runs.repeat(selected);
             }
+            Report report = runs.report(server); // the peak heap before the profiled runs
             if (Boolean.parseBoolean(args[7])) {
                 log("profiles: each selected workload of ours once more under JFR");
                 runs.profile(selected, new Profiles(server.pid(), work.resolve("profiles")));
             }
-            Report report = runs.report(server);
             if (selected.contains("claim")) {
                 runs.claimRates(report, repetitions);
             }

@@ -39,9 +39,13 @@ final class Profiles {
         Path file = directory.resolve(name + ".jfr");
         jcmd("JFR.start", "name=" + name, "settings=profile", "jdk.SocketRead#threshold=0ms");
         long start = System.nanoTime();
-        T figure = workload.call();
+        T figure;
+        try {
+            figure = workload.call();
+        } finally {
+            jcmd("JFR.stop", "name=" + name, "filename=" + file);
+        }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        jcmd("JFR.stop", "name=" + name, "filename=" + file);
         String summary = summarize(name, file, took);
         Files.writeString(directory.resolve(name + ".txt"), summary);
         System.out.println(summary);

@@ -96,10 +96,9 @@ public interface JobStorage {
 
     /**
      * Locks the jobs of {@code ids} that exist, in id order, for the rest of the transaction. Every
-     * transaction that locks several jobs takes them in id order (the fulfill statement, batch
-     * heartbeats), so two naming the same jobs queue behind each other instead of deadlocking; one
-     * that writes them one by one in another order (a batch acknowledgement's fails and releases,
-     * after its fulfills) locks them all here first.
+     * transaction that locks several jobs takes them in id order (batch heartbeats as they go,
+     * batch acknowledgements here first: their statements lock in plan order), so two naming the
+     * same jobs queue behind each other instead of deadlocking.
      */
     void lockInIdOrder(List<UUID> ids);
 

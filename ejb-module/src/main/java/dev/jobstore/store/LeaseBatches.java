@@ -78,9 +78,10 @@ public class LeaseBatches {
                 .flatMap(kind -> kind)
                 .toList();
         requireWellNamed(named);
-        if (!failures.isEmpty() || !releases.isEmpty()) {
-            // fails and releases lock job by job after the fulfill statement (which locks its own
-            // rows in id order): take every row in id order first, as the other batches do
+        if (named.size() > 1) {
+            // The writes below lock job by job (the fulfill statement in its plan's order, then
+            // the jobs it left to the entities, the fails, the releases): take every row in id
+            // order first, as heartbeats do, so that no two batches wait on each other in a cycle.
             storage.lockInIdOrder(named.stream().map(HeldLease::jobId).toList());
         }
         List<HolderAnswer> answers = new ArrayList<>(fulfills.size() + failures.size() + releases.size());

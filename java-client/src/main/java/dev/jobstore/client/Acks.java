@@ -143,22 +143,36 @@ final class Acks implements Runnable {
                         .stream()
                         .collect(Collectors.toMap(job -> job.getString("id"), Function.identity()));
             } catch (JobstoreException e) {
-                if (e.status() < 500) { // refused whole: nothing was stored, and a retry would be too
+                if (e.status() < 500 && !"conflict".equals(e.type())) {
+                    // refused whole: nothing of this attempt was stored, and a retry would be refused too
                     LOG.log(Level.WARNING, "the server refused " + batch.size() + " answers", e);
-                    batch.forEach(
-                            answer -> answered.accept(answer.acknowledged(Acknowledgement.Outcome.REFUSED, e.type())));
+                    // after an unclear attempt, that attempt may have been stored: unknown
+                    for (Answer answer : batch) {
+                        report(
+                                unclear
+                                        ? answer.acknowledged(Acknowledgement.Outcome.UNKNOWN, null)
+                                        : answer.acknowledged(Acknowledgement.Outcome.REFUSED, e.type()));
+                    }
                     return;
                 }
-                unclear = true;
+                unclear = true; // a 5xx may come after the commit; a conflict asks for a retry
                 pauseBeforeRetry(batch, attempt, e);
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) { // no answer, or one that is not the expected JSON
                 unclear = true;
                 pauseBeforeRetry(batch, attempt, e);
             }
         }
         for (Answer answer : batch) {
-            answered.accept(
-                    acknowledgement(answer, replies.get(answer.job().id().toString()), unclear));
+            report(acknowledgement(answer, replies.get(answer.job().id().toString()), unclear));
+        }
+    }
+
+    /** Hands an acknowledgement on; a callback that throws must not stop the sending of later answers. */
+    private void report(Acknowledgement acknowledgement) {
+        try {
+            answered.accept(acknowledgement);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "onAcknowledged failed for " + acknowledgement, e);
         }
     }
 

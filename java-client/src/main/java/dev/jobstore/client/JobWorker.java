@@ -258,7 +258,7 @@ public final class JobWorker implements AutoCloseable {
     private void lost(LeasedJob job) {
         job.compromise();
         local.remove(job);
-        held.remove(job.id());
+        held.remove(job.id(), job);
         LOG.log(Level.WARNING, "lease lost: {0}", job);
         options.onCompromised().accept(job);
         Thread thread = running.get(job.id());
@@ -269,7 +269,7 @@ public final class JobWorker implements AutoCloseable {
     }
 
     private void acknowledged(Acknowledgement acknowledgement) {
-        held.remove(acknowledgement.job().id());
+        held.remove(acknowledgement.job().id(), acknowledgement.job()); // not the job's newer lease
         answered.incrementAndGet();
         options.onAcknowledged().accept(acknowledgement);
     }

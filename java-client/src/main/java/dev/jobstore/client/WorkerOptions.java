@@ -2,6 +2,7 @@ package dev.jobstore.client;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -30,6 +31,8 @@ public record WorkerOptions(
         if (concurrency < 1 || prefetch < 0) {
             throw new IllegalArgumentException("concurrency must be at least 1 and prefetch at least 0");
         }
+        Objects.requireNonNull(onCompromised, "onCompromised");
+        Objects.requireNonNull(onAcknowledged, "onAcknowledged");
     }
 
     /** 4 handlers, 4 prefetched, 30 s leases, 5 s polls, named after this process. */

@@ -34,6 +34,7 @@ class AcksTest {
     private final List<List<JsonObject>> requests = new CopyOnWriteArrayList<>();
 
     private final List<Acknowledgement> acknowledged = new CopyOnWriteArrayList<>();
+    private Http http;
     private Acks acks;
 
     @BeforeEach
@@ -66,7 +67,8 @@ class AcksTest {
         });
         server.start();
         URI api = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/");
-        acks = new Acks(new Http(HttpClient.newHttpClient(), api, null, Duration.ZERO), acknowledged::add);
+        http = new Http(HttpClient.newHttpClient(), api, null, Duration.ZERO);
+        acks = new Acks(http, acknowledged::add);
     }
 
     @AfterEach
@@ -103,6 +105,25 @@ class AcksTest {
 
         assertEquals(1, requests.size());
         assertEquals(2, requests.get(0).size());
+    }
+
+    @Test
+    void a_callback_that_throws_does_not_stop_the_answers_after_it() throws Exception {
+        UUID first = UUID.randomUUID();
+        acks = new Acks(http, acknowledgement -> {
+            if (acknowledgement.job().id().equals(first)) {
+                throw new IllegalStateException("the application's callback failed");
+            }
+            acknowledged.add(acknowledgement);
+        });
+        acks.fulfill(leased(first, "a"), Json.createValue(1));
+        LeasedJob second = leased(UUID.randomUUID(), "b");
+        acks.fulfill(second, Json.createValue(2));
+
+        sendAll();
+
+        assertEquals(
+                List.of(second), acknowledged.stream().map(Acknowledgement::job).toList());
     }
 
     private void sendAll() throws InterruptedException {
