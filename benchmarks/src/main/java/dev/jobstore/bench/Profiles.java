@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -53,7 +54,7 @@ final class Profiles {
     }
 
     private void jcmd(String... command) throws Exception {
-        List<String> line = new java.util.ArrayList<>(List.of("jcmd", Long.toString(pid)));
+        List<String> line = new ArrayList<>(List.of("jcmd", Long.toString(pid)));
         line.addAll(List.of(command));
         Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes());
