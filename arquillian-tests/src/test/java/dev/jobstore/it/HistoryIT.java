@@ -75,6 +75,8 @@ class HistoryIT {
                                 && minute.getJsonNumber("running").longValue() == 0));
         for (JsonObject minute : history().getValuesAs(JsonObject.class)) {
             assertEquals(queue, minute.getString("queue"));
+            // A minute no node sampled says so with null depths; it does not leave them out.
+            assertTrue(minute.containsKey("pending") && minute.containsKey("running"), minute::toString);
             assertEquals(0, java.time.Instant.parse(minute.getString("minute")).getEpochSecond() % 60);
         }
         assertEquals(200, Api.as("viewer").get("history?queue=" + queue).status());
