@@ -11,6 +11,8 @@ import dev.jobstore.it.support.Api;
 import dev.jobstore.it.support.Api.Reply;
 import dev.jobstore.it.support.Deployments;
 import dev.jobstore.it.support.ProblemAssert;
+import dev.jobstore.it.support.StorageCases;
+import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.time.Duration;
@@ -18,6 +20,9 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -30,10 +35,14 @@ class LeaseBatchIT {
 
     @Deployment
     static EnterpriseArchive deployment() {
-        return Deployments.jobstoreWith(LeaseBatchIT.class, ProblemAssert.class);
+        return Deployments.jobstoreWith(
+                LeaseBatchIT.class, ProblemAssert.class, StorageCases.class, StorageCases.Implementation.class);
     }
 
     private static final byte[] PNG_HEADER = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, (byte) 0xff};
+
+    @Inject
+    StorageCases cases;
 
     private final Api api = new Api();
     private final String queue = "acks-" + UUID.randomUUID();
@@ -258,5 +267,48 @@ class LeaseBatchIT {
                 .getJsonObject("lease")
                 .getString("expiresAt"));
         assertTrue(untouched.isBefore(before.plus(Duration.ofMinutes(2))), "the stale heartbeat extended the lease");
+    }
+
+    @Test
+    void a_batch_heartbeat_does_not_wait_for_a_job_another_transaction_is_writing() throws Exception {
+        List<Held> jobs = createAndLease(2);
+        Held busy = jobs.get(0);
+        Instant leasedUntil = expiresAt(busy);
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch unlock = new CountDownLatch(1);
+        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> cases.inTransaction(() -> {
+            cases.implementations().get(0).storage().lockUnlessBusy(List.of(UUID.fromString(busy.id())));
+            locked.countDown();
+            unlock.await(); // a write of the job that takes its time
+            return null;
+        }));
+        try {
+            assertTrue(locked.await(20, TimeUnit.SECONDS), "the writer never locked the job");
+            Reply reply = api.post(
+                    "jobs/heartbeats",
+                    "{\"lease\":\"PT10M\",\"jobs\":[" + busy.json("") + ","
+                            + jobs.get(1).json("") + "]}");
+
+            assertEquals(200, reply.status(), reply::toString);
+            assertEquals(leasedUntil, Instant.parse(answerFor(reply, 0).getString("expiresAt")), reply::toString);
+            assertTrue(
+                    Instant.parse(answerFor(reply, 1).getString("expiresAt"))
+                            .isAfter(leasedUntil.plus(Duration.ofMinutes(5))),
+                    reply::toString);
+        } finally {
+            unlock.countDown();
+            writer.get(20, TimeUnit.SECONDS);
+        }
+        assertEquals(leasedUntil, expiresAt(busy), "the busy lease was extended behind the writer's back");
+
+        Reply next = api.post("jobs/heartbeats", "{\"lease\":\"PT10M\",\"jobs\":[" + busy.json("") + "]}");
+        Instant extended = Instant.parse(answerFor(next, 0).getString("expiresAt"));
+        assertTrue(extended.isAfter(leasedUntil.plus(Duration.ofMinutes(5))), next::toString);
+        assertEquals(extended, expiresAt(busy));
+    }
+
+    private Instant expiresAt(Held job) {
+        return Instant.parse(
+                api.get("jobs/" + job.id()).object().getJsonObject("lease").getString("expiresAt"));
     }
 }

@@ -8,6 +8,7 @@ import dev.jobstore.job.JobView;
 import dev.jobstore.job.MinuteCounts;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -95,12 +96,11 @@ public interface JobStorage {
     List<UUID> prunable(JobStatus status, Instant before, UUID after, int limit);
 
     /**
-     * Locks the jobs of {@code ids} that exist, in id order, for the rest of the transaction. Every
-     * transaction that locks several jobs takes them in id order (batch heartbeats as they go,
-     * batch acknowledgements here first: their statements lock in plan order), so two naming the
-     * same jobs queue behind each other instead of deadlocking.
+     * Locks those of {@code ids} that exist and that no other transaction holds, without waiting
+     * for any, and answers them. Batch heartbeats lock so: a transaction that never waits on a
+     * row lock cannot be one side of a deadlock, whatever order the others lock their rows in.
      */
-    void lockInIdOrder(List<UUID> ids);
+    Set<UUID> lockUnlessBusy(List<UUID> ids);
 
     /** Locks and answers those of {@code ids} that may still be pruned, for {@link #delete}. */
     List<UUID> lockPrunable(List<UUID> ids, FinishedBefore cutoffs);

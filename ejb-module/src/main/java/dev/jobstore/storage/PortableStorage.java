@@ -28,6 +28,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -196,12 +197,14 @@ public class PortableStorage implements JobStorage {
     }
 
     @Override
-    public void lockInIdOrder(List<UUID> ids) {
-        if (!ids.isEmpty()) {
-            em.createNativeQuery("select j.id from job j where j.id in (:ids) order by j.id for update", UUID.class)
-                    .setParameter("ids", ids)
-                    .getResultList();
-        }
+    public Set<UUID> lockUnlessBusy(List<UUID> ids) {
+        // Written out: Hibernate renders H2's lock without SKIP LOCKED (see the class comment),
+        // which this lock, having no row limit, does not need to avoid.
+        List<UUID> locked = em.createNativeQuery(
+                        "select j.id from job j where j.id in (:ids) for update skip locked", UUID.class)
+                .setParameter("ids", ids)
+                .getResultList();
+        return Set.copyOf(locked);
     }
 
     @Override

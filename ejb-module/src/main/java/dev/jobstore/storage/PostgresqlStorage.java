@@ -19,13 +19,16 @@ import jakarta.persistence.FlushModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -168,17 +171,20 @@ public class PostgresqlStorage implements JobStorage {
     }
 
     @Override
-    public void lockInIdOrder(List<UUID> ids) {
-        if (ids.isEmpty()) {
-            return;
-        }
+    public Set<UUID> lockUnlessBusy(List<UUID> ids) {
         // One statement shape for any number of ids ("in (:ids)" would be parsed and planned anew per size)
-        em.unwrap(Session.class).doWork(connection -> {
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            Set<UUID> locked = new HashSet<>();
             try (PreparedStatement lock =
-                    connection.prepareStatement("select id from job where id = any(?) order by id for update")) {
+                    connection.prepareStatement("select id from job where id = any(?) for update skip locked")) {
                 lock.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
-                lock.executeQuery().close();
+                try (ResultSet rows = lock.executeQuery()) {
+                    while (rows.next()) {
+                        locked.add(rows.getObject(1, UUID.class));
+                    }
+                }
             }
+            return locked;
         });
     }
 

@@ -60,6 +60,18 @@ class Holding {
         return newExpiry;
     }
 
+    /**
+     * A heartbeat that does not wait for the row another transaction is writing: answers the
+     * lease's expiry as last committed, unextended (the holder's next heartbeat extends it), or
+     * refuses as {@link #heartbeat} would have refused then.
+     */
+    Instant unextended(UUID id, String token) {
+        Job job = JobLookup.require(em, id, LockModeType.NONE);
+        scope.requireJob(id, job.queue());
+        job.requireHolder(token, clock.instant());
+        return job.lease().expiresAt();
+    }
+
     Job release(UUID id, String token) {
         Job job = lockForHolder(id);
         job.release(token, clock.instant());

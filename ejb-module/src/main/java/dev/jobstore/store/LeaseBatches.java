@@ -5,7 +5,6 @@ import dev.jobstore.job.Fulfillment;
 import dev.jobstore.job.InvalidRequestException;
 import dev.jobstore.job.Job;
 import dev.jobstore.job.JobNotFoundException;
-import dev.jobstore.job.JobOrder;
 import dev.jobstore.job.JobStatus;
 import dev.jobstore.job.JobStoreException;
 import dev.jobstore.lease.LeaseLength;
@@ -22,7 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -78,12 +76,6 @@ public class LeaseBatches {
                 .flatMap(kind -> kind)
                 .toList();
         requireWellNamed(named);
-        if (named.size() > 1) {
-            // The writes below lock job by job (the fulfill statement in its plan's order, then
-            // the jobs it left to the entities, the fails, the releases): take every row in id
-            // order first, as heartbeats do, so that no two batches wait on each other in a cycle.
-            storage.lockInIdOrder(named.stream().map(HeldLease::jobId).toList());
-        }
         List<HolderAnswer> answers = new ArrayList<>(fulfills.size() + failures.size() + releases.size());
         Map<UUID, JobStoreException> refused = outOfScope(fulfills);
         refused.putAll(fulfilling.fulfillAll(fulfills.stream()
@@ -115,22 +107,24 @@ public class LeaseBatches {
         LeaseLength.resolve(length, settings);
         List<HeldLease> named = orEmpty(leases);
         requireWellNamed(named);
-        Map<UUID, HolderAnswer> answers = new HashMap<>();
-        // in id order: each lock is taken as its job is renewed, and every batch takes its rows so
-        for (HeldLease each : named.stream()
-                .sorted(Comparator.comparing(HeldLease::jobId, JobOrder.IDS))
-                .toList()) {
+        // A heartbeat never waits on a row lock, so it can never be one side of a deadlock with
+        // an acknowledgement (or any write) taking the same jobs in another order: a job another
+        // transaction is writing at this moment is answered unextended, and renewed next time.
+        Set<UUID> free =
+                storage.lockUnlessBusy(named.stream().map(HeldLease::jobId).toList());
+        List<HolderAnswer> answers = new ArrayList<>(named.size());
+        for (HeldLease each : named) {
             try {
-                Instant expiresAt = holding.heartbeat(each.jobId(), each.token(), length);
-                answers.put(
-                        each.jobId(),
-                        new HolderAnswer(each.jobId(), HolderAction.HEARTBEAT, JobStatus.RUNNING, expiresAt, null));
+                Instant expiresAt = free.contains(each.jobId())
+                        ? holding.heartbeat(each.jobId(), each.token(), length)
+                        : holding.unextended(each.jobId(), each.token());
+                answers.add(new HolderAnswer(each.jobId(), HolderAction.HEARTBEAT, JobStatus.RUNNING, expiresAt, null));
             } catch (JobStoreException refusal) {
-                answers.put(each.jobId(), HolderAnswer.refused(each.jobId(), HolderAction.HEARTBEAT, refusal));
+                answers.add(HolderAnswer.refused(each.jobId(), HolderAction.HEARTBEAT, refusal));
             }
         }
         em.flush();
-        return named.stream().map(each -> answers.get(each.jobId())).toList();
+        return answers;
     }
 
     private HolderAnswer write(UUID id, HolderAction action, Supplier<Job> write) {

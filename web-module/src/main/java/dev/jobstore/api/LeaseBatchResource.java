@@ -57,7 +57,9 @@ public class LeaseBatchResource {
             operationId = "heartbeatJobs",
             summary = "Batch heartbeat: extend many leases",
             description = "`jobs`: `[{id, token}]`; each lease is extended from now by `lease` (default: the"
-                    + " default lease length). A stored job's answer carries its new `expiresAt`."
+                    + " default lease length). A stored job's answer carries its new `expiresAt`. A heartbeat"
+                    + " never waits for a job another request is writing at that moment: that job's answer"
+                    + " carries its lease's current `expiresAt`, unextended, and the next heartbeat extends it."
                     + PER_JOB)
     public HolderAnswers heartbeat(HeartbeatsRequest request) {
         if (request == null) {

@@ -110,7 +110,8 @@ public final class Problems {
         Optional<Problem> race = find(
                         thrown,
                         e -> e instanceof OptimisticLockException
-                                || RACES.contains(e.getClass().getName()))
+                                || RACES.contains(e.getClass().getName())
+                                || isRolledBack(e))
                 .map(e -> Problem.of(
                         ProblemType.CONFLICT, "another request changed the same job at the same moment; retry"));
         if (race.isPresent()) {
@@ -146,6 +147,18 @@ public final class Problems {
         return e instanceof SQLTransientConnectionException
                 || e instanceof SQLNonTransientConnectionException
                 || e instanceof ResourceException;
+    }
+
+    /**
+     * SQLSTATE class 40, transaction rollback: the database chose this transaction as the
+     * victim of a deadlock (40P01) or a serialization failure (40001), and nothing of it was
+     * applied. It is rare (heartbeats never wait on a row lock, most writers of several jobs
+     * lock them in id order), and when it happens the caller may simply retry.
+     */
+    private static boolean isRolledBack(Throwable e) {
+        return e instanceof SQLException sql
+                && sql.getSQLState() != null
+                && sql.getSQLState().startsWith("40");
     }
 
     /** SQLSTATE class 22, data exception: a value the database cannot store (too long, out of range, a NUL). */

@@ -61,6 +61,16 @@ class ProblemsTest {
     }
 
     @Test
+    void a_deadlock_or_serialization_failure_the_database_broke_is_a_conflict_to_retry() {
+        for (String state : new String[] {"40P01", "40001"}) {
+            Problem problem = classify(new EJBTransactionRolledbackException(
+                    "rolled back", new RuntimeException(new java.sql.SQLException("deadlock detected", state))));
+            assertEquals("conflict", problem.type(), state);
+            assertEquals(409, problem.status(), state);
+        }
+    }
+
+    @Test
     void jax_rs_errors_keep_their_status() {
         assertEquals("not-found", classify(new NotFoundException()).type());
         assertEquals(405, classify(new NotAllowedException("GET")).status());
