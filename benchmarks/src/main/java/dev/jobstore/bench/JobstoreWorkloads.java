@@ -1,5 +1,6 @@
 package dev.jobstore.bench;
 
+import dev.jobstore.client.Acknowledgement;
 import dev.jobstore.client.JobWorker;
 import dev.jobstore.client.JobstoreClient;
 import dev.jobstore.client.NewJob;
@@ -22,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
@@ -81,13 +83,23 @@ final class JobstoreWorkloads {
         return batches * size / seconds(start);
     }
 
-    /** 20,000 jobs queued while the queue is paused; resume, and time until all are FULFILLED. */
+    /**
+     * 20,000 jobs queued while the queue is paused; resume, and time until all are FULFILLED.
+     * Progress is read from the handlers' run count (as the peers' harnesses count their runs),
+     * then the last values' commit from the database: probing the database all along would
+     * load what is measured (a count of the queue's unfinished jobs costs PostgreSQL
+     * milliseconds once thousands of dead index entries are behind it).
+     */
     double burnDown() throws InterruptedException, SQLException {
         String queue = "bench-burn";
         http.post(API + "/queues/" + queue + "/pause", "");
         createMany(queue, BURN_DOWN_JOBS);
+        long target = executed(queue) + BURN_DOWN_JOBS;
         long start = System.nanoTime();
         http.post(API + "/queues/" + queue + "/resume", "");
+        while (executed(queue) < target) {
+            Thread.sleep(5);
+        }
         awaitFinished(queue);
         return BURN_DOWN_JOBS / seconds(start);
     }
@@ -95,11 +107,13 @@ final class JobstoreWorkloads {
     /**
      * 20,000 jobs worked by a Java client worker ({@code processJobs}) with {@code threads}
      * handler threads: batched claims (a pull of up to 100 once 100 places are free), batch
-     * acknowledgements and batch heartbeats, as a remote worker in production would run.
+     * acknowledgements and batch heartbeats, as a remote worker in production would run. Timed
+     * until the server has answered every value stored.
      */
     double httpBurnDown(int threads) throws Exception {
         String queue = "bench-http";
         createMany(queue, BURN_DOWN_JOBS);
+        LongAdder stored = new LongAdder();
         long start = System.nanoTime();
         JobWorker worker = http.client()
                 .processJobs(
@@ -108,11 +122,19 @@ final class JobstoreWorkloads {
                                 .withWorker("bench-remote")
                                 .withConcurrency(threads)
                                 .withPrefetch(100)
-                                .withLease(Duration.ofMinutes(5)),
+                                .withLease(Duration.ofMinutes(5))
+                                .onAcknowledged(answer -> {
+                                    if (answer.outcome() == Acknowledgement.Outcome.STORED) {
+                                        stored.increment();
+                                    }
+                                }),
                         job -> JsonValue.NULL);
-        awaitFinished(queue);
+        while (stored.sum() < BURN_DOWN_JOBS) {
+            Thread.sleep(5);
+        }
         double rate = BURN_DOWN_JOBS / seconds(start);
         worker.shutdown(Duration.ofSeconds(10));
+        awaitFinished(queue);
         return rate;
     }
 
@@ -149,7 +171,8 @@ final class JobstoreWorkloads {
     /**
      * Two producers create in batches of 100 (holding the backlog near 2,000 so the workers
      * never run dry nor fall far behind) while the eight in-process workers fulfill; the rate
-     * is fulfillments per second over the last {@code measureSeconds}, after a warm-up.
+     * is handler runs per second over the last {@code measureSeconds}, after a warm-up, counted
+     * as the peers' are (see {@link #burnDown}).
      */
     double endToEnd(int warmUpSeconds, int measureSeconds) throws Exception {
         String queue = "bench-e2e";
@@ -177,12 +200,12 @@ final class JobstoreWorkloads {
         long firstAt = 0;
         long end = warmUpEnd + measureSeconds * 1_000_000_000L;
         long fulfilled = 0;
+        long executedBefore = executed(queue);
         while (System.nanoTime() < end) {
             Thread.sleep(50);
-            long createdBefore = created.get(); // read first: a create after the count only lowers the figure
-            long unfinished = Database.unfinished(probe, queue);
-            backlog.set(unfinished);
-            fulfilled = createdBefore - unfinished;
+            long createdBefore = created.get(); // read first: a create after the count only lowers the backlog
+            fulfilled = executed(queue) - executedBefore;
+            backlog.set(createdBefore - fulfilled);
             if (firstCount < 0 && System.nanoTime() >= warmUpEnd) {
                 firstCount = fulfilled;
                 firstAt = System.nanoTime();
@@ -247,6 +270,12 @@ final class JobstoreWorkloads {
         for (int i = 0; i < count / 1000; i++) {
             http.postBatch(API + "/queues/" + queue + "/jobs/batch", batch);
         }
+    }
+
+    /** Jobs of {@code queue} the in-process handlers have run (load-app's Executions). */
+    private long executed(String queue) {
+        return Long.parseLong(
+                http.get("/jobstore-load/bench/" + queue + "/executed").trim());
     }
 
     private void awaitFinished(String queue) throws InterruptedException, SQLException {

@@ -39,6 +39,16 @@ public class BenchResource {
     @Inject
     Latencies latencies;
 
+    @Inject
+    Executions executions;
+
+    /** How many jobs of {@code queue} the in-process handlers have run since deployment. */
+    @GET
+    @Path("{queue}/executed")
+    public long executed(@PathParam("queue") String queue) {
+        return executions.of(queue);
+    }
+
     /** Creates {@code count} jobs one call each (or in one batch call); answers the nanoseconds it took. */
     @POST
     @Path("{queue}/create")
