@@ -272,8 +272,13 @@ final class JobstoreWorkloads {
 
     /** Jobs of {@code queue} the in-process handlers have run (load-app's Executions). */
     private long executed(String queue) {
-        return Long.parseLong(
-                http.get("/jobstore-load/bench/" + queue + "/executed").trim());
+        return executed(queue, 0);
+    }
+
+    /** As {@link #executed(String)}, answered once {@code atLeast} have run (or after a minute). */
+    private long executed(String queue, long atLeast) {
+        return Long.parseLong(http.get("/jobstore-load/bench/" + queue + "/executed?atLeast=" + atLeast)
+                .trim());
     }
 
     private void awaitFinished(String queue) throws InterruptedException, SQLException {
