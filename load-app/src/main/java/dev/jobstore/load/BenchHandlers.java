@@ -10,9 +10,10 @@ import java.time.Duration;
 
 /**
  * The benchmarks' in-process workers: eight no-op handlers per queue, as the workloads ask.
- * The throughput queues' handlers count their runs ({@link Executions}) and claim in batches of up to 50 (leased ahead of the handlers): no-op
- * jobs take far less than a claim, so claims must be shared. The latency queue's handler
- * records how long each job waited from its create call to handler start.
+ * The throughput queues' handlers count their runs ({@link Executions}) and claim in batches
+ * of up to 100, leased ahead of the handlers as the remote worker's prefetch: no-op jobs take
+ * far less than a claim, so claims must be shared. The latency queue's handler records how
+ * long each job waited from its create call to handler start.
  */
 @ApplicationScoped
 public class BenchHandlers {
@@ -23,13 +24,13 @@ public class BenchHandlers {
     @Inject
     Executions executions;
 
-    @JobHandler(queue = "bench-burn", concurrency = 8, batchSize = 50)
+    @JobHandler(queue = "bench-burn", concurrency = 8, batchSize = 100)
     public JsonValue burn(JobLease lease) {
         executions.ran("bench-burn");
         return JsonValue.NULL;
     }
 
-    @JobHandler(queue = "bench-e2e", concurrency = 8, batchSize = 50)
+    @JobHandler(queue = "bench-e2e", concurrency = 8, batchSize = 100)
     public JsonValue endToEnd(JobLease lease) {
         executions.ran("bench-e2e");
         return JsonValue.NULL;
