@@ -20,8 +20,10 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -276,18 +278,26 @@ class LeaseBatchIT {
         Instant leasedUntil = expiresAt(busy);
         CountDownLatch locked = new CountDownLatch(1);
         CountDownLatch unlock = new CountDownLatch(1);
-        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> cases.inTransaction(() -> {
-            cases.implementations().get(0).storage().lockUnlessBusy(List.of(UUID.fromString(busy.id())));
-            locked.countDown();
-            unlock.await(); // a write of the job that takes its time
-            return null;
-        }));
+        ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
+            Future<?> writer = threads.submit(() -> cases.inTransaction(() -> {
+                cases.implementations().get(0).storage().lockUnlessBusy(List.of(UUID.fromString(busy.id())));
+                locked.countDown();
+                unlock.await(); // a write of the job that takes its time
+                return null;
+            }));
             assertTrue(locked.await(20, TimeUnit.SECONDS), "the writer never locked the job");
-            Reply reply = api.post(
+            Future<Reply> heartbeat = threads.submit(() -> api.post(
                     "jobs/heartbeats",
                     "{\"lease\":\"PT10M\",\"jobs\":[" + busy.json("") + ","
-                            + jobs.get(1).json("") + "]}");
+                            + jobs.get(1).json("") + "]}"));
+            Reply reply;
+            try {
+                reply = heartbeat.get(10, TimeUnit.SECONDS); // it would wait for the writer's commit
+            } finally {
+                unlock.countDown();
+            }
+            writer.get(20, TimeUnit.SECONDS);
 
             assertEquals(200, reply.status(), reply::toString);
             assertEquals(leasedUntil, Instant.parse(answerFor(reply, 0).getString("expiresAt")), reply::toString);
@@ -297,7 +307,7 @@ class LeaseBatchIT {
                     reply::toString);
         } finally {
             unlock.countDown();
-            writer.get(20, TimeUnit.SECONDS);
+            threads.shutdownNow();
         }
         assertEquals(leasedUntil, expiresAt(busy), "the busy lease was extended behind the writer's back");
 

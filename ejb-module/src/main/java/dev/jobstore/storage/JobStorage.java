@@ -99,6 +99,8 @@ public interface JobStorage {
      * Locks those of {@code ids} that exist and that no other transaction holds, without waiting
      * for any, and answers them. Batch heartbeats lock so: a transaction that never waits on a
      * row lock cannot be one side of a deadlock, whatever order the others lock their rows in.
+     * The lock is {@code FOR UPDATE}, the mode entity locks take, so that locking a row again
+     * through the entities is no upgrade that could wait.
      */
     Set<UUID> lockUnlessBusy(List<UUID> ids);
 

@@ -198,6 +198,9 @@ public class PortableStorage implements JobStorage {
 
     @Override
     public Set<UUID> lockUnlessBusy(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
         // Written out: Hibernate renders H2's lock without SKIP LOCKED (see the class comment),
         // which this lock, having no row limit, does not need to avoid.
         List<UUID> locked = em.createNativeQuery(

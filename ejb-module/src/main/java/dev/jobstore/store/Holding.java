@@ -67,6 +67,9 @@ class Holding {
      */
     Instant unextended(UUID id, String token) {
         Job job = JobLookup.require(em, id, LockModeType.NONE);
+        // Read only (a batch names each job once, so nothing of it is pending here): a flush
+        // must never write, and so wait on, the busy row.
+        em.detach(job);
         scope.requireJob(id, job.queue());
         job.requireHolder(token, clock.instant());
         return job.lease().expiresAt();

@@ -58,8 +58,8 @@ public class LeaseBatchResource {
             summary = "Batch heartbeat: extend many leases",
             description = "`jobs`: `[{id, token}]`; each lease is extended from now by `lease` (default: the"
                     + " default lease length). A stored job's answer carries its new `expiresAt`. A heartbeat"
-                    + " never waits for a job another request is writing at that moment: that job's answer"
-                    + " carries its lease's current `expiresAt`, unextended, and the next heartbeat extends it."
+                    + " never waits for a job another transaction is writing at that moment: that job's answer"
+                    + " carries its lease's current `expiresAt`, unextended, and a later heartbeat extends it."
                     + PER_JOB)
     public HolderAnswers heartbeat(HeartbeatsRequest request) {
         if (request == null) {

@@ -45,7 +45,7 @@ final class OperationProblems {
             Map.entry("fulfill", List.of(JOB_NOT_FOUND, LEASE_LOST, PAYLOAD_TOO_LARGE)),
             Map.entry("reportFailure", HOLDER_CALL),
             Map.entry("reportProgress", HOLDER_CALL),
-            Map.entry("acknowledgeJobs", List.of(PAYLOAD_TOO_LARGE)),
+            Map.entry("acknowledgeJobs", List.of(PAYLOAD_TOO_LARGE, CONFLICT)),
             Map.entry("heartbeatJobs", List.of()),
             Map.entry("appendLog", List.of(JOB_NOT_FOUND, PAYLOAD_TOO_LARGE)),
             Map.entry("readLogs", List.of(JOB_NOT_FOUND)),

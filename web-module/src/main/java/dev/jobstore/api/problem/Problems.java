@@ -61,6 +61,8 @@ public final class Problems {
             "org.hibernate.StaleObjectStateException",
             "org.hibernate.exception.ConstraintViolationException");
 
+    private static final Set<String> RETRYABLE_ROLLBACKS = Set.of("40001", "40P01");
+
     /** IronJacamar's message id for a statement refused because its transaction is doomed. */
     private static final String DOOMED_TRANSACTION = "IJ031070";
 
@@ -150,15 +152,14 @@ public final class Problems {
     }
 
     /**
-     * SQLSTATE class 40, transaction rollback: the database chose this transaction as the
-     * victim of a deadlock (40P01) or a serialization failure (40001), and nothing of it was
-     * applied. It is rare (heartbeats never wait on a row lock, most writers of several jobs
-     * lock them in id order), and when it happens the caller may simply retry.
+     * The database chose this transaction as the victim of a deadlock (SQLSTATE 40P01) or of a
+     * serialization failure (40001; H2's deadlock too), and nothing of it was applied. It is rare
+     * (heartbeats never wait on a row lock; two acknowledgements can meet only over a stale
+     * lease), and the caller may simply retry. The rest of class 40 (an integrity violation at
+     * commit, a commit whose outcome is unknown) is not safe to retry, and stays an error.
      */
     private static boolean isRolledBack(Throwable e) {
-        return e instanceof SQLException sql
-                && sql.getSQLState() != null
-                && sql.getSQLState().startsWith("40");
+        return e instanceof SQLException sql && RETRYABLE_ROLLBACKS.contains(sql.getSQLState());
     }
 
     /** SQLSTATE class 22, data exception: a value the database cannot store (too long, out of range, a NUL). */

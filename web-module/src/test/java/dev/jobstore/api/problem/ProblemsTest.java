@@ -68,6 +68,9 @@ class ProblemsTest {
             assertEquals("conflict", problem.type(), state);
             assertEquals(409, problem.status(), state);
         }
+        // a commit whose outcome is unknown may have been applied: not a conflict to retry blindly
+        assertFalse(Problems.classify(new java.sql.SQLException("completion unknown", "40003"))
+                .isPresent());
     }
 
     @Test
