@@ -197,6 +197,15 @@ public class PortableStorage implements JobStorage {
     }
 
     @Override
+    public void lockInIdOrder(List<UUID> ids) {
+        if (!ids.isEmpty()) {
+            em.createNativeQuery("select j.id from job j where j.id in (:ids) order by j.id for update", UUID.class)
+                    .setParameter("ids", ids)
+                    .getResultList();
+        }
+    }
+
+    @Override
     public Set<UUID> lockUnlessBusy(List<UUID> ids) {
         if (ids.isEmpty()) {
             return Set.of();

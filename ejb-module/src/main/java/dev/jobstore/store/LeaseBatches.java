@@ -76,6 +76,14 @@ public class LeaseBatches {
                 .flatMap(kind -> kind)
                 .toList();
         requireWellNamed(named);
+        if (named.size() > 1) {
+            // The writes below lock job by job: the fulfill statement the current holders' rows in
+            // its plan's order, then the entities the rows it left (a stale token's, to tell why)
+            // and the fails and releases. Two acknowledgements naming the same jobs (one holding
+            // their current leases, the other stale ones, as after a lapse) would wait on each
+            // other in a cycle: take every row in id order first.
+            storage.lockInIdOrder(named.stream().map(HeldLease::jobId).toList());
+        }
         List<HolderAnswer> answers = new ArrayList<>(fulfills.size() + failures.size() + releases.size());
         Map<UUID, JobStoreException> refused = outOfScope(fulfills);
         refused.putAll(fulfilling.fulfillAll(fulfills.stream()

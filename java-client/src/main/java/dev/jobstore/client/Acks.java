@@ -134,13 +134,9 @@ final class Acks implements Runnable {
         boolean unclear = false; // an attempt may have been stored without its answer reaching us
         for (int attempt = 1; attempt <= ATTEMPTS && replies.isEmpty(); attempt++) {
             try {
-                replies = http
-                        .send("POST", "jobs/acknowledgements", body, true)
-                        .expect(200)
-                        .object()
-                        .getJsonArray("jobs")
-                        .getValuesAs(JsonObject.class)
-                        .stream()
+                Http.Reply reply = http.send("POST", "jobs/acknowledgements", body, true);
+                unclear |= reply.afterUnavailable(); // a 503 may have come after its attempt's commit
+                replies = reply.expect(200).object().getJsonArray("jobs").getValuesAs(JsonObject.class).stream()
                         .collect(Collectors.toMap(job -> job.getString("id"), Function.identity()));
             } catch (JobstoreException e) {
                 if (e.status() < 500 && !"conflict".equals(e.type())) {

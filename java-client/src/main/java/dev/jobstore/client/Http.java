@@ -37,8 +37,12 @@ final class Http {
         this.retryFor = retryFor;
     }
 
-    /** An answer: status, content type and body. */
-    record Reply(int status, String contentType, byte[] body) {
+    /**
+     * An answer: status, content type and body, and whether a 503 came first. A 503 may be
+     * answered after the commit (the server lost its database while committing), so an answer
+     * after one may describe what the earlier attempt already did.
+     */
+    record Reply(int status, String contentType, byte[] body, boolean afterUnavailable) {
 
         JsonObject object() {
             return (JsonObject) json();
@@ -84,12 +88,14 @@ final class Http {
     Reply send(String method, String path, JsonStructure body, boolean retryable, String... headers)
             throws IOException, InterruptedException {
         Instant giveUpAt = Instant.now().plus(retryFor);
+        boolean afterUnavailable = false;
         while (true) {
             HttpResponse<byte[]> response =
                     client.send(request(method, path, body, headers), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 503 || !retryable || Instant.now().isAfter(giveUpAt)) {
-                return reply(response);
+                return reply(response, afterUnavailable);
             }
+            afterUnavailable = true;
             retried.incrementAndGet();
             Thread.sleep(retryAfter(response).toMillis());
         }
@@ -98,7 +104,7 @@ final class Http {
     /** Like {@link #send} without holding a thread: for long waits. Not retried. */
     CompletableFuture<Reply> sendAsync(String method, String path) {
         return client.sendAsync(request(method, path, null), HttpResponse.BodyHandlers.ofByteArray())
-                .thenApply(Http::reply);
+                .thenApply(response -> reply(response, false));
     }
 
     private HttpRequest request(String method, String path, JsonStructure body, String... headers) {
@@ -117,11 +123,12 @@ final class Http {
                 .build();
     }
 
-    private static Reply reply(HttpResponse<byte[]> response) {
+    private static Reply reply(HttpResponse<byte[]> response, boolean afterUnavailable) {
         return new Reply(
                 response.statusCode(),
                 response.headers().firstValue("Content-Type").orElse(null),
-                response.body());
+                response.body(),
+                afterUnavailable);
     }
 
     /** The answer's Retry-After in seconds (between 0.1 and 30 s), or one second. */

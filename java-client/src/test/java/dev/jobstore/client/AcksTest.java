@@ -19,19 +19,26 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Batch acknowledgements against a loopback server that judges requests as jobstore does: a
- * request naming a job twice is refused whole (400), otherwise each job is stored.
+ * request naming a job twice is refused whole (400), otherwise each job is stored (or, as a
+ * test asks, refused as lease-lost, or the request answered 503 first).
  */
 class AcksTest {
 
     private HttpServer server;
     /** Each request's fulfills, as the server received them. */
     private final List<List<JsonObject>> requests = new CopyOnWriteArrayList<>();
+
+    /** Requests to answer 503 first, as a server that lost its database while committing. */
+    private final AtomicInteger unavailable = new AtomicInteger();
+    /** Whether the server finds every lease lost (as after an earlier attempt stored the values). */
+    private volatile boolean leasesLost;
 
     private final List<Acknowledgement> acknowledged = new CopyOnWriteArrayList<>();
     private Http http;
@@ -46,13 +53,28 @@ class AcksTest {
                     .readObject();
             List<JsonObject> fulfills = request.getJsonArray("fulfill").getValuesAs(JsonObject.class);
             requests.add(fulfills);
+            if (unavailable.getAndDecrement() > 0) {
+                byte[] problem = "{\"type\":\"database-unavailable\",\"status\":503}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+                exchange.getResponseHeaders().add("Retry-After", "0");
+                exchange.sendResponseHeaders(503, problem.length);
+                exchange.getResponseBody().write(problem);
+                exchange.close();
+                return;
+            }
             Set<String> named = new HashSet<>();
             boolean twice = !fulfills.stream().allMatch(job -> named.add(job.getString("id")));
             JsonArrayBuilder jobs = Json.createArrayBuilder();
-            fulfills.forEach(job -> jobs.add(Json.createObjectBuilder()
-                    .add("id", job.getString("id"))
-                    .add("action", "fulfill")
-                    .add("status", "FULFILLED")));
+            fulfills.forEach(job -> jobs.add(
+                    leasesLost
+                            ? Json.createObjectBuilder()
+                                    .add("id", job.getString("id"))
+                                    .add("action", "fulfill")
+                                    .add("problem", Json.createObjectBuilder().add("type", "lease-lost"))
+                            : Json.createObjectBuilder()
+                                    .add("id", job.getString("id"))
+                                    .add("action", "fulfill")
+                                    .add("status", "FULFILLED")));
             byte[] body = (twice
                             ? "{\"type\":\"invalid-request\",\"status\":400,\"detail\":\"a job is named twice\"}"
                             : Json.createObjectBuilder()
@@ -67,7 +89,7 @@ class AcksTest {
         });
         server.start();
         URI api = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/");
-        http = new Http(HttpClient.newHttpClient(), api, null, Duration.ZERO);
+        http = new Http(HttpClient.newHttpClient(), api, null, Duration.ofSeconds(10));
         acks = new Acks(http, acknowledged::add);
     }
 
@@ -94,6 +116,31 @@ class AcksTest {
                 List.of(expired, again),
                 acknowledged.stream().map(Acknowledgement::job).toList());
         acknowledged.forEach(each -> assertEquals(Acknowledgement.Outcome.STORED, each.outcome()));
+    }
+
+    @Test
+    void a_refusal_after_a_503_is_unknown_since_the_first_attempt_may_have_been_stored() throws Exception {
+        unavailable.set(1);
+        leasesLost = true; // the retry finds the job fulfilled by the attempt that answered 503
+        LeasedJob job = leased(UUID.randomUUID(), "a");
+        acks.fulfill(job, Json.createValue(1));
+
+        sendAll();
+
+        assertEquals(2, requests.size());
+        assertEquals(1, acknowledged.size());
+        assertEquals(Acknowledgement.Outcome.UNKNOWN, acknowledged.get(0).outcome());
+    }
+
+    @Test
+    void a_refusal_without_a_503_before_it_is_reported_as_refused() throws Exception {
+        leasesLost = true;
+        acks.fulfill(leased(UUID.randomUUID(), "a"), Json.createValue(1));
+
+        sendAll();
+
+        assertEquals(Acknowledgement.Outcome.REFUSED, acknowledged.get(0).outcome());
+        assertEquals("lease-lost", acknowledged.get(0).problem());
     }
 
     @Test
