@@ -46,6 +46,14 @@ public class BatchNodes {
         await("3,000 items written", 120, () -> rows(database, run, "") >= 3000);
         long signalled = System.nanoTime();
         signal(round.equals("kill") ? "-KILL" : "-STOP", groups[holder]);
+        // A node frozen inside a chunk's commit holds the job's row (JobLeaseFence locks it until
+        // the commit), so no node can take the job over until it continues: let it go on a moment
+        // and freeze it again, outside that window.
+        for (int tries = 0; round.equals("stop") && tries < 50 && rowLocked(database, job); tries++) {
+            signal("-CONT", groups[holder]);
+            Thread.sleep(10 + tries);
+            signal("-STOP", groups[holder]);
+        }
         long second = execution(apis[other], job, first);
         long tookOver = (System.nanoTime() - signalled) / 1_000_000;
         if (round.equals("stop")) {
@@ -125,6 +133,21 @@ public class BatchNodes {
             return out.isEmpty() ? 0 : Long.parseLong(out);
         } catch (IOException | InterruptedException | NumberFormatException e) {
             throw new IllegalStateException("psql: " + sql, e);
+        }
+    }
+
+    /** Whether a session holds the job's row lock (asked with NOWAIT: answered at once, held by nobody after). */
+    static boolean rowLocked(String database, String job) {
+        try {
+            Process psql = new ProcessBuilder("psql", "-h", "127.0.0.1", "-U", "postgres", "-d", database, "-tAc",
+                            "select id from job where id = '" + job + "' for update nowait")
+                    .redirectErrorStream(true)
+                    .start();
+            String out = new String(psql.getInputStream().readAllBytes());
+            psql.waitFor();
+            return out.contains("could not obtain lock");
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("psql: the lock probe of job " + job, e);
         }
     }
 
