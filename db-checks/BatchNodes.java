@@ -124,31 +124,32 @@ public class BatchNodes {
     }
 
     static long count(String database, String sql) {
+        String out = psql(database, sql).trim();
+        try {
+            return out.isEmpty() ? 0 : Long.parseLong(out);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("psql: " + sql + ": " + out, e);
+        }
+    }
+
+    /** What psql prints for {@code sql} (its errors too). */
+    static String psql(String database, String sql) {
         try {
             Process psql = new ProcessBuilder("psql", "-h", "127.0.0.1", "-U", "postgres", "-d", database, "-tAc", sql)
                     .redirectErrorStream(true)
                     .start();
-            String out = new String(psql.getInputStream().readAllBytes()).trim();
+            String out = new String(psql.getInputStream().readAllBytes());
             psql.waitFor();
-            return out.isEmpty() ? 0 : Long.parseLong(out);
-        } catch (IOException | InterruptedException | NumberFormatException e) {
+            return out;
+        } catch (IOException | InterruptedException e) {
             throw new IllegalStateException("psql: " + sql, e);
         }
     }
 
     /** Whether a session holds the job's row lock (asked with NOWAIT: answered at once, held by nobody after). */
     static boolean rowLocked(String database, String job) {
-        try {
-            Process psql = new ProcessBuilder("psql", "-h", "127.0.0.1", "-U", "postgres", "-d", database, "-tAc",
-                            "select id from job where id = '" + job + "' for update nowait")
-                    .redirectErrorStream(true)
-                    .start();
-            String out = new String(psql.getInputStream().readAllBytes());
-            psql.waitFor();
-            return out.contains("could not obtain lock");
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException("psql: the lock probe of job " + job, e);
-        }
+        return psql(database, "select id from job where id = '" + job + "' for update nowait")
+                .contains("could not obtain lock");
     }
 
     static void signal(String signal, String group) throws Exception {
