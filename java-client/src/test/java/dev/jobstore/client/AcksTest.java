@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.InetSocketAddress;
@@ -65,16 +66,16 @@ class AcksTest {
             Set<String> named = new HashSet<>();
             boolean twice = !fulfills.stream().allMatch(job -> named.add(job.getString("id")));
             JsonArrayBuilder jobs = Json.createArrayBuilder();
-            fulfills.forEach(job -> jobs.add(
-                    leasesLost
-                            ? Json.createObjectBuilder()
-                                    .add("id", job.getString("id"))
-                                    .add("action", "fulfill")
-                                    .add("problem", Json.createObjectBuilder().add("type", "lease-lost"))
-                            : Json.createObjectBuilder()
-                                    .add("id", job.getString("id"))
-                                    .add("action", "fulfill")
-                                    .add("status", "FULFILLED")));
+            fulfills.forEach(job -> {
+                JsonObjectBuilder answer = Json.createObjectBuilder()
+                        .add("id", job.getString("id"))
+                        .add("action", "fulfill");
+                jobs.add(
+                        leasesLost
+                                ? answer.add(
+                                        "problem", Json.createObjectBuilder().add("type", "lease-lost"))
+                                : answer.add("status", "FULFILLED"));
+            });
             byte[] body = (twice
                             ? "{\"type\":\"invalid-request\",\"status\":400,\"detail\":\"a job is named twice\"}"
                             : Json.createObjectBuilder()
