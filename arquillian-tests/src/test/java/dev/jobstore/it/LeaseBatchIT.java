@@ -276,45 +276,93 @@ class LeaseBatchIT {
         List<Held> jobs = createAndLease(2);
         Held busy = jobs.get(0);
         Instant leasedUntil = expiresAt(busy);
-        CountDownLatch locked = new CountDownLatch(1);
-        CountDownLatch unlock = new CountDownLatch(1);
-        ExecutorService threads = Executors.newFixedThreadPool(2);
-        try {
-            Future<?> writer = threads.submit(() -> cases.inTransaction(() -> {
-                cases.implementations().get(0).storage().lockUnlessBusy(List.of(UUID.fromString(busy.id())));
-                locked.countDown();
-                unlock.await(); // a write of the job that takes its time
-                return null;
-            }));
-            assertTrue(locked.await(20, TimeUnit.SECONDS), "the writer never locked the job");
-            Future<Reply> heartbeat = threads.submit(() -> api.post(
-                    "jobs/heartbeats",
-                    "{\"lease\":\"PT10M\",\"jobs\":[" + busy.json("") + ","
-                            + jobs.get(1).json("") + "]}"));
-            Reply reply;
-            try {
-                reply = heartbeat.get(10, TimeUnit.SECONDS); // it would wait for the writer's commit
-            } finally {
-                unlock.countDown();
-            }
-            writer.get(20, TimeUnit.SECONDS);
 
-            assertEquals(200, reply.status(), reply::toString);
-            assertEquals(leasedUntil, Instant.parse(answerFor(reply, 0).getString("expiresAt")), reply::toString);
-            assertTrue(
-                    Instant.parse(answerFor(reply, 1).getString("expiresAt"))
-                            .isAfter(leasedUntil.plus(Duration.ofMinutes(5))),
-                    reply::toString);
-        } finally {
-            unlock.countDown();
-            threads.shutdownNow();
-        }
+        Reply reply = whileAnotherTransactionWrites(
+                List.of(busy),
+                "jobs/heartbeats",
+                "{\"lease\":\"PT10M\",\"jobs\":[" + busy.json("") + ","
+                        + jobs.get(1).json("") + "]}");
+
+        assertEquals(200, reply.status(), reply::toString);
+        assertEquals(leasedUntil, Instant.parse(answerFor(reply, 0).getString("expiresAt")), reply::toString);
+        assertTrue(
+                Instant.parse(answerFor(reply, 1).getString("expiresAt"))
+                        .isAfter(leasedUntil.plus(Duration.ofMinutes(5))),
+                reply::toString);
         assertEquals(leasedUntil, expiresAt(busy), "the busy lease was extended behind the writer's back");
 
         Reply next = api.post("jobs/heartbeats", "{\"lease\":\"PT10M\",\"jobs\":[" + busy.json("") + "]}");
         Instant extended = Instant.parse(answerFor(next, 0).getString("expiresAt"));
         assertTrue(extended.isAfter(leasedUntil.plus(Duration.ofMinutes(5))), next::toString);
         assertEquals(extended, expiresAt(busy));
+    }
+
+    // A lapsed token must not wait for (nor lock) the row its job's current holder is writing:
+    // two acknowledgements, one with current leases and one with lapsed ones, could otherwise
+    // each hold a row the other waits for.
+    @Test
+    void an_acknowledgement_with_lapsed_tokens_does_not_wait_for_the_current_holders_write() throws Exception {
+        List<Held> jobs = createAndLease(4);
+        Held valid = jobs.get(3);
+
+        Reply reply = whileAnotherTransactionWrites(
+                jobs.subList(0, 3),
+                "jobs/acknowledgements",
+                "{\"fulfill\":[" + new Held(jobs.get(0).id(), "lapsed").json(",\"value\":1") + ","
+                        + valid.json(",\"value\":2") + "],"
+                        + "\"fail\":[" + new Held(jobs.get(1).id(), "lapsed").json(",\"error\":\"late\"") + "],"
+                        + "\"release\":[" + new Held(jobs.get(2).id(), "lapsed").json("") + "]}");
+
+        assertEquals(200, reply.status(), reply::toString);
+        assertEquals(1, reply.object().getInt("stored"), reply::toString);
+        for (int i : new int[] {0, 2, 3}) {
+            assertEquals(
+                    "lease-lost", answerFor(reply, i).getJsonObject("problem").getString("type"), reply::toString);
+        }
+        assertEquals("FULFILLED", answerFor(reply, 1).getString("status"), reply::toString);
+        for (Held untouched : jobs.subList(0, 3)) {
+            assertEquals("RUNNING", status(untouched), "a lapsed token changed its job");
+        }
+    }
+
+    /**
+     * Sends {@code body} to {@code path} while another transaction holds the rows of {@code
+     * busy} locked, as a write that takes its time; answers the reply, which must come within 10
+     * seconds, before that transaction ends.
+     */
+    private Reply whileAnotherTransactionWrites(List<Held> busy, String path, String body) throws Exception {
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch unlock = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> writer = threads.submit(() -> cases.inTransaction(() -> {
+                List<UUID> ids =
+                        busy.stream().map(job -> UUID.fromString(job.id())).toList();
+                assertEquals(
+                        ids.size(),
+                        cases.implementations()
+                                .get(0)
+                                .storage()
+                                .lockUnlessBusy(ids)
+                                .size());
+                locked.countDown();
+                unlock.await();
+                return null;
+            }));
+            assertTrue(locked.await(20, TimeUnit.SECONDS), "the writer never locked the jobs");
+            Future<Reply> request = threads.submit(() -> api.post(path, body));
+            Reply reply;
+            try {
+                reply = request.get(10, TimeUnit.SECONDS); // it would wait for the writer's commit
+            } finally {
+                unlock.countDown();
+            }
+            writer.get(20, TimeUnit.SECONDS);
+            return reply;
+        } finally {
+            unlock.countDown();
+            threads.shutdownNow();
+        }
     }
 
     private Instant expiresAt(Held job) {

@@ -96,13 +96,6 @@ public interface JobStorage {
     List<UUID> prunable(JobStatus status, Instant before, UUID after, int limit);
 
     /**
-     * Locks the jobs of {@code ids} that exist, in id order, for the rest of the transaction. Batch
-     * acknowledgements take their rows here first (their statements lock in plan order), so two
-     * naming the same jobs queue behind each other instead of deadlocking.
-     */
-    void lockInIdOrder(List<UUID> ids);
-
-    /**
      * Locks those of {@code ids} that exist and that no other transaction holds, without waiting
      * for any, and answers them. Batch heartbeats lock so: a transaction that never waits on a
      * row lock cannot be one side of a deadlock, whatever order the others lock their rows in.

@@ -10,6 +10,7 @@ import dev.jobstore.job.JobResult;
 import dev.jobstore.job.JobStatus;
 import dev.jobstore.job.JobStoreException;
 import dev.jobstore.job.JobView;
+import dev.jobstore.job.LapsedLeases;
 import dev.jobstore.job.Lease;
 import dev.jobstore.job.LockHints;
 import dev.jobstore.job.MinuteCounts;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -74,13 +76,28 @@ public class PortableStorage implements JobStorage {
         return jobs.stream().map(job -> JobView.granted(job, now)).toList();
     }
 
+    /**
+     * Locks only the jobs whose tokens the committed state does not already refuse (see {@link
+     * LapsedLeases}): a group of lapsed tokens holds no row that another group's current holder
+     * needs. Jobs this transaction holds as entities are judged as it sees them, under the lock.
+     */
     @Override
     public FulfillOutcome fulfill(List<CheckedFulfillment> group, Instant now) {
-        Map<UUID, Job> jobs =
-                lockAll(group.stream().map(CheckedFulfillment::jobId).toList());
+        Predicate<UUID> managed = ManagedJobs.in(em);
+        Map<UUID, String> unmanaged = new HashMap<>();
+        group.stream()
+                .filter(each -> !managed.test(each.jobId()))
+                .forEach(each -> unmanaged.put(each.jobId(), each.token()));
+        Map<UUID, JobStoreException> refused = LapsedLeases.refusals(em, unmanaged, now);
+        Map<UUID, Job> jobs = lockAll(group.stream()
+                .map(CheckedFulfillment::jobId)
+                .filter(id -> !refused.containsKey(id))
+                .toList());
         List<Fulfilled> fulfilled = new ArrayList<>();
-        Map<UUID, JobStoreException> refused = new HashMap<>();
         for (CheckedFulfillment each : group) {
+            if (refused.containsKey(each.jobId())) {
+                continue;
+            }
             try {
                 Job job = jobs.get(each.jobId());
                 if (job == null) {
@@ -194,15 +211,6 @@ public class PortableStorage implements JobStorage {
     @Override
     public List<UUID> prunable(JobStatus status, Instant before, UUID after, int limit) {
         return PruneStatements.prunable(em, status, before, after, limit);
-    }
-
-    @Override
-    public void lockInIdOrder(List<UUID> ids) {
-        if (!ids.isEmpty()) {
-            em.createNativeQuery("select j.id from job j where j.id in (:ids) order by j.id for update", UUID.class)
-                    .setParameter("ids", ids)
-                    .getResultList();
-        }
     }
 
     @Override

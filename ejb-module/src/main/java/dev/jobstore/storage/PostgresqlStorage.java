@@ -171,21 +171,6 @@ public class PostgresqlStorage implements JobStorage {
     }
 
     @Override
-    public void lockInIdOrder(List<UUID> ids) {
-        if (ids.isEmpty()) {
-            return;
-        }
-        // One statement shape for any number of ids ("in (:ids)" would be parsed and planned anew per size)
-        em.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement lock =
-                    connection.prepareStatement("select id from job where id = any(?) order by id for update")) {
-                lock.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
-                lock.executeQuery().close();
-            }
-        });
-    }
-
-    @Override
     public Set<UUID> lockUnlessBusy(List<UUID> ids) {
         // One statement shape for any number of ids ("in (:ids)" would be parsed and planned anew per size)
         return em.unwrap(Session.class).doReturningWork(connection -> {

@@ -3,10 +3,10 @@ package dev.jobstore.store;
 import dev.jobstore.config.JobStoreSettings;
 import dev.jobstore.job.Fulfillment;
 import dev.jobstore.job.InvalidRequestException;
-import dev.jobstore.job.Job;
 import dev.jobstore.job.JobNotFoundException;
 import dev.jobstore.job.JobStatus;
 import dev.jobstore.job.JobStoreException;
+import dev.jobstore.job.LapsedLeases;
 import dev.jobstore.lease.LeaseLength;
 import dev.jobstore.security.CallerScope;
 import dev.jobstore.security.Roles;
@@ -69,41 +69,44 @@ public class LeaseBatches {
         List<Fulfillment> fulfills = orEmpty(fulfill);
         List<FailedAttempt> failures = orEmpty(fail);
         List<HeldLease> releases = orEmpty(release);
+        List<HeldLease> failed = failures.stream()
+                .map(each -> new HeldLease(each.jobId(), each.token()))
+                .toList();
         List<HeldLease> named = Stream.of(
                         fulfills.stream().map(each -> new HeldLease(each.jobId(), each.token())),
-                        failures.stream().map(each -> new HeldLease(each.jobId(), each.token())),
+                        failed.stream(),
                         releases.stream())
                 .flatMap(kind -> kind)
                 .toList();
         requireWellNamed(named);
-        if (named.size() > 1) {
-            // The writes below lock job by job: the fulfill statement the current holders' rows in
-            // its plan's order, then the entities the rows it left (a stale token's, to tell why)
-            // and the fails and releases. Two acknowledgements naming the same jobs (one holding
-            // their current leases, the other stale ones, as after a lapse) would wait on each
-            // other in a cycle: take every row in id order first.
-            storage.lockInIdOrder(named.stream().map(HeldLease::jobId).toList());
-        }
-        List<HolderAnswer> answers = new ArrayList<>(fulfills.size() + failures.size() + releases.size());
-        Map<UUID, JobStoreException> refused = outOfScope(fulfills);
+        // Only a lease's current holder locks its job's row (the fulfill statement skips the
+        // others, and the lapsed fails and releases are refused below as last committed): two
+        // acknowledgements naming the same jobs, one with their current leases and one with
+        // lapsed ones, so never wait on each other in a cycle.
+        Map<UUID, JobStoreException> refused = outOfScope(named);
+        refused.putAll(LapsedLeases.refusals(
+                em, tokensOf(Stream.concat(failed.stream(), releases.stream())), clock.instant()));
         refused.putAll(fulfilling.fulfillAll(fulfills.stream()
                 .filter(each -> !refused.containsKey(each.jobId()))
                 .toList()));
+        List<HolderAnswer> answers = new ArrayList<>(named.size());
         for (Fulfillment each : fulfills) {
-            JobStoreException refusal = refused.get(each.jobId());
-            answers.add(
-                    refusal == null
-                            ? HolderAnswer.stored(each.jobId(), HolderAction.FULFILL, JobStatus.FULFILLED)
-                            : HolderAnswer.refused(each.jobId(), HolderAction.FULFILL, refusal));
+            answers.add(answer(each.jobId(), HolderAction.FULFILL, refused, () -> JobStatus.FULFILLED));
         }
         for (FailedAttempt each : failures) {
-            answers.add(write(
+            answers.add(answer(
                     each.jobId(),
                     HolderAction.FAIL,
-                    () -> holding.fail(each.jobId(), each.token(), each.error(), each.retry())));
+                    refused,
+                    () -> holding.fail(each.jobId(), each.token(), each.error(), each.retry())
+                            .status(clock.instant())));
         }
         for (HeldLease each : releases) {
-            answers.add(write(each.jobId(), HolderAction.RELEASE, () -> holding.release(each.jobId(), each.token())));
+            answers.add(answer(
+                    each.jobId(),
+                    HolderAction.RELEASE,
+                    refused,
+                    () -> holding.release(each.jobId(), each.token()).status(clock.instant())));
         }
         em.flush();
         return answers;
@@ -135,35 +138,47 @@ public class LeaseBatches {
         return answers;
     }
 
-    private HolderAnswer write(UUID id, HolderAction action, Supplier<Job> write) {
-        try {
-            return HolderAnswer.stored(id, action, write.get().status(clock.instant()));
-        } catch (JobStoreException refusal) {
-            return HolderAnswer.refused(id, action, refusal);
+    /** The answer for a job: its refusal if it has one, else the status {@code write} leaves, or why that refused. */
+    private static HolderAnswer answer(
+            UUID id, HolderAction action, Map<UUID, JobStoreException> refused, Supplier<JobStatus> write) {
+        JobStoreException refusal = refused.get(id);
+        if (refusal == null) {
+            try {
+                return HolderAnswer.stored(id, action, write.get());
+            } catch (JobStoreException thrown) {
+                refusal = thrown;
+            }
         }
+        return HolderAnswer.refused(id, action, refusal);
     }
 
     /**
-     * The fulfills a caller limited to some queues may not make, as not found. The fulfill
-     * statement checks tokens but not queues; the other writes check both, job by job.
+     * The jobs a caller limited to some queues may not write, as not found, before anything reads
+     * them further: a refusal must not tell such a caller whether the job's lease is current.
      */
-    private Map<UUID, JobStoreException> outOfScope(List<Fulfillment> fulfills) {
+    private Map<UUID, JobStoreException> outOfScope(List<HeldLease> named) {
         Map<UUID, JobStoreException> refused = new HashMap<>();
-        if (fulfills.isEmpty() || scope.patterns().isEmpty()) {
+        if (scope.patterns().isEmpty()) {
             return refused;
         }
         Map<UUID, String> queues = new HashMap<>();
         em.createQuery("select j.id, j.queue from Job j where j.id in :ids", Object[].class)
-                .setParameter("ids", fulfills.stream().map(Fulfillment::jobId).toList())
+                .setParameter("ids", named.stream().map(HeldLease::jobId).toList())
                 .getResultList()
                 .forEach(row -> queues.put((UUID) row[0], (String) row[1]));
-        for (Fulfillment each : fulfills) {
+        for (HeldLease each : named) {
             String queue = queues.get(each.jobId());
             if (queue == null || !scope.allows(queue)) {
                 refused.put(each.jobId(), new JobNotFoundException(each.jobId()));
             }
         }
         return refused;
+    }
+
+    private static Map<UUID, String> tokensOf(Stream<HeldLease> leases) {
+        Map<UUID, String> tokens = new HashMap<>();
+        leases.forEach(each -> tokens.put(each.jobId(), each.token()));
+        return tokens;
     }
 
     private void requireWellNamed(List<HeldLease> named) {
