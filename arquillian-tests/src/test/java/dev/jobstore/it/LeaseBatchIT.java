@@ -15,6 +15,7 @@ import dev.jobstore.it.support.StorageCases;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -229,14 +230,28 @@ class LeaseBatchIT {
         Reply acknowledged =
                 elsewhere.post("jobs/acknowledgements", "{\"fulfill\":[" + job.json(",\"value\":1") + "]}");
         Reply heartbeat = elsewhere.post("jobs/heartbeats", "{\"jobs\":[" + job.json("") + "]}");
+        // A wrong token must not tell such a caller the job exists either (lease-lost would)
+        Held wrong = new Held(job.id(), "wrong-token");
+        Reply wrongTokens =
+                elsewhere.post("jobs/acknowledgements", "{\"fail\":[" + wrong.json(",\"error\":\"e\"") + "]}");
+        Reply wrongRelease = elsewhere.post("jobs/acknowledgements", "{\"release\":[" + wrong.json("") + "]}");
 
-        for (Reply reply : List.of(acknowledged, heartbeat)) {
+        for (Reply reply : List.of(acknowledged, heartbeat, wrongTokens, wrongRelease)) {
             assertEquals(200, reply.status(), reply::toString);
             assertEquals(0, reply.object().getInt("stored"), reply::toString);
             assertEquals(
                     "job-not-found",
-                    answerFor(reply, 0).getJsonObject("problem").getString("type"));
+                    answerFor(reply, 0).getJsonObject("problem").getString("type"),
+                    reply::toString);
         }
+        Reply single = elsewhere.send(
+                "PUT",
+                "jobs/" + job.id() + "/result",
+                "application/json",
+                "1".getBytes(StandardCharsets.UTF_8),
+                "Lease-Token",
+                "wrong-token");
+        assertEquals(404, single.status(), single::toString);
         assertEquals("RUNNING", status(job));
     }
 

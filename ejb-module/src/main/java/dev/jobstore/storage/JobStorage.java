@@ -33,7 +33,9 @@ public interface JobStorage {
     /**
      * Fulfills each job of {@code group} whose token holds its unexpired lease at {@code now}
      * and stores its value; a job that cannot be fulfilled is left alone with the reason, without
-     * spoiling the others. Rows are locked in id order, so two groups never deadlock.
+     * spoiling the others. Only the rows whose current lease the group holds are locked: a token
+     * that the job's last committed state already refuses is refused without a lock ({@link
+     * dev.jobstore.job.LapsedLeases}), so a group of lapsed tokens never holds up the holders.
      */
     FulfillOutcome fulfill(List<CheckedFulfillment> group, Instant now);
 

@@ -9,6 +9,7 @@ import dev.jobstore.job.Job;
 import dev.jobstore.job.JobCursor;
 import dev.jobstore.job.JobListing;
 import dev.jobstore.job.JobLookup;
+import dev.jobstore.job.JobNotFoundException;
 import dev.jobstore.job.JobOutcome;
 import dev.jobstore.job.JobPage;
 import dev.jobstore.job.JobQuery;
@@ -57,8 +58,9 @@ import java.util.concurrent.CompletableFuture;
  * <p>Each method names the roles it allows ({@link Roles}); a caller limited to some queues
  * ({@link CallerScope}) is refused a queue outside them, and finds no job outside them.
  *
- * <p>A holder's writes (heartbeat, release, fulfill, fail) lock the job row and check the lease
- * token: a stale token gets {@link dev.jobstore.job.LeaseLostException} and changes nothing.
+ * <p>A holder's writes (heartbeat, release, fulfill, fail) check the lease token, under the job
+ * row's lock where the write goes ahead: a stale token gets {@link
+ * dev.jobstore.job.LeaseLostException} and changes nothing.
  */
 @Stateless
 public class JobStore {
@@ -240,6 +242,9 @@ public class JobStore {
     /** Fulfills the job with {@code value}; at most one value is ever stored for a job. */
     @RolesAllowed({Roles.WORKER, Roles.ADMIN})
     public JobView fulfill(UUID id, String token, byte[] value, String contentType) {
+        if (id != null && !OutOfScope.among(em, scope, List.of(id)).isEmpty()) {
+            throw new JobNotFoundException(id); // before the token is judged: a refusal would tell the job exists
+        }
         fulfilling.fulfill(id, token, value, contentType);
         em.flush(); // a statement may have fulfilled it: the view is read from what this transaction wrote
         return JobView.of(find(id, LockModeType.NONE), clock.instant());

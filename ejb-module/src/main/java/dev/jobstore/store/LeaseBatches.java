@@ -83,9 +83,14 @@ public class LeaseBatches {
         // others, and the lapsed fails and releases are refused below as last committed): two
         // acknowledgements naming the same jobs, one with their current leases and one with
         // lapsed ones, so never wait on each other in a cycle.
-        Map<UUID, JobStoreException> refused = outOfScope(named);
+        Map<UUID, JobStoreException> refused = new HashMap<>();
+        OutOfScope.among(em, scope, named.stream().map(HeldLease::jobId).toList())
+                .forEach(id -> refused.put(id, new JobNotFoundException(id)));
         refused.putAll(LapsedLeases.refusals(
-                em, tokensOf(Stream.concat(failed.stream(), releases.stream())), clock.instant()));
+                em,
+                tokensOf(Stream.concat(failed.stream(), releases.stream())
+                        .filter(each -> !refused.containsKey(each.jobId()))),
+                clock.instant()));
         refused.putAll(fulfilling.fulfillAll(fulfills.stream()
                 .filter(each -> !refused.containsKey(each.jobId()))
                 .toList()));
@@ -150,29 +155,6 @@ public class LeaseBatches {
             }
         }
         return HolderAnswer.refused(id, action, refusal);
-    }
-
-    /**
-     * The jobs a caller limited to some queues may not write, as not found, before anything reads
-     * them further: a refusal must not tell such a caller whether the job's lease is current.
-     */
-    private Map<UUID, JobStoreException> outOfScope(List<HeldLease> named) {
-        Map<UUID, JobStoreException> refused = new HashMap<>();
-        if (scope.patterns().isEmpty()) {
-            return refused;
-        }
-        Map<UUID, String> queues = new HashMap<>();
-        em.createQuery("select j.id, j.queue from Job j where j.id in :ids", Object[].class)
-                .setParameter("ids", named.stream().map(HeldLease::jobId).toList())
-                .getResultList()
-                .forEach(row -> queues.put((UUID) row[0], (String) row[1]));
-        for (HeldLease each : named) {
-            String queue = queues.get(each.jobId());
-            if (queue == null || !scope.allows(queue)) {
-                refused.put(each.jobId(), new JobNotFoundException(each.jobId()));
-            }
-        }
-        return refused;
     }
 
     private static Map<UUID, String> tokensOf(Stream<HeldLease> leases) {

@@ -153,9 +153,10 @@ public final class Problems {
 
     /**
      * The database chose this transaction as the victim of a deadlock (SQLSTATE 40P01) or of a
-     * serialization failure (40001; H2's deadlock too), and nothing of it was applied. It should not
-     * happen (heartbeats never wait on a row lock, acknowledgements lock their rows in id order),
-     * but where it does the caller may simply retry. The rest of class 40 (an integrity violation at
+     * serialization failure (40001; H2's deadlock too), and nothing of it was applied. It is rare
+     * (heartbeats never wait on a row lock, and an acknowledgement locks only the rows whose
+     * current lease it holds; two from the same holder answering for the same jobs at once may
+     * still meet), and where it happens the caller may simply retry. The rest of class 40 (an integrity violation at
      * commit, a commit whose outcome is unknown) is not safe to retry, and stays an error.
      */
     private static boolean isRolledBack(Throwable e) {
