@@ -139,7 +139,8 @@ final class Acks implements Runnable {
                 replies = reply.expect(200).object().getJsonArray("jobs").getValuesAs(JsonObject.class).stream()
                         .collect(Collectors.toMap(job -> job.getString("id"), Function.identity()));
             } catch (JobstoreException e) {
-                if (e.status() < 500 && !"conflict".equals(e.type())) {
+                boolean conflict = "conflict".equals(e.type());
+                if (e.status() < 500 && !conflict) {
                     // refused whole: nothing of this attempt was stored, and a retry would be refused too
                     LOG.log(Level.WARNING, "the server refused " + batch.size() + " answers", e);
                     // after an unclear attempt, that attempt may have been stored: unknown
@@ -151,7 +152,9 @@ final class Acks implements Runnable {
                     }
                     return;
                 }
-                unclear = true; // a 5xx may come after the commit; a conflict asks for a retry
+                // A 5xx may come after the commit; a conflict (a deadlock's victim, a serialization
+                // failure) was rolled back whole and only asks for a retry.
+                unclear |= !conflict;
                 pauseBeforeRetry(batch, attempt, e);
             } catch (IOException | RuntimeException e) { // no answer, or one that is not the expected JSON
                 unclear = true;

@@ -36,8 +36,12 @@ class AcksTest {
     /** Each request's fulfills, as the server received them. */
     private final List<List<JsonObject>> requests = new CopyOnWriteArrayList<>();
 
-    /** Requests to answer 503 first, as a server that lost its database while committing. */
-    private final AtomicInteger unavailable = new AtomicInteger();
+    /** Requests to answer with {@link #problem} first. */
+    private final AtomicInteger problems = new AtomicInteger();
+    /** The status and type of those answers: 503 as a server that lost its database while committing. */
+    private volatile Problem problem = new Problem(503, "database-unavailable");
+
+    private record Problem(int status, String type) {}
     /** Whether the server finds every lease lost (as after an earlier attempt stored the values). */
     private volatile boolean leasesLost;
 
@@ -54,12 +58,13 @@ class AcksTest {
                     .readObject();
             List<JsonObject> fulfills = request.getJsonArray("fulfill").getValuesAs(JsonObject.class);
             requests.add(fulfills);
-            if (unavailable.getAndDecrement() > 0) {
-                byte[] problem = "{\"type\":\"database-unavailable\",\"status\":503}".getBytes(StandardCharsets.UTF_8);
+            if (problems.getAndDecrement() > 0) {
+                byte[] answer = ("{\"type\":\"" + problem.type() + "\",\"status\":" + problem.status() + "}")
+                        .getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
                 exchange.getResponseHeaders().add("Retry-After", "0");
-                exchange.sendResponseHeaders(503, problem.length);
-                exchange.getResponseBody().write(problem);
+                exchange.sendResponseHeaders(problem.status(), answer.length);
+                exchange.getResponseBody().write(answer);
                 exchange.close();
                 return;
             }
@@ -121,7 +126,7 @@ class AcksTest {
 
     @Test
     void a_refusal_after_a_503_is_unknown_since_the_first_attempt_may_have_been_stored() throws Exception {
-        unavailable.set(1);
+        problems.set(1);
         leasesLost = true; // the retry finds the job fulfilled by the attempt that answered 503
         LeasedJob job = leased(UUID.randomUUID(), "a");
         acks.fulfill(job, Json.createValue(1));
@@ -131,6 +136,20 @@ class AcksTest {
         assertEquals(2, requests.size());
         assertEquals(1, acknowledged.size());
         assertEquals(Acknowledgement.Outcome.UNKNOWN, acknowledged.get(0).outcome());
+    }
+
+    @Test
+    void a_refusal_after_a_conflict_is_refused_since_the_conflicting_attempt_was_rolled_back() throws Exception {
+        problems.set(1);
+        problem = new Problem(409, "conflict");
+        leasesLost = true; // the lease was lost meanwhile: the retry's refusal is the answer
+        acks.fulfill(leased(UUID.randomUUID(), "a"), Json.createValue(1));
+
+        sendAll();
+
+        assertEquals(2, requests.size());
+        assertEquals(Acknowledgement.Outcome.REFUSED, acknowledged.get(0).outcome());
+        assertEquals("lease-lost", acknowledged.get(0).problem());
     }
 
     @Test
