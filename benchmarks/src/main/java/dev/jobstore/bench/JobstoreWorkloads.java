@@ -35,6 +35,8 @@ final class JobstoreWorkloads {
 
     static final int BURN_DOWN_JOBS = 20_000;
     static final String API = "/jobstore/api";
+    /** The queue of the create workloads, whose jobs no handler takes. */
+    private static final String CREATED = "bench-create";
 
     private final Http http;
     private final String database;
@@ -47,17 +49,18 @@ final class JobstoreWorkloads {
     }
 
     double createJavaApi(int count) {
-        long nanos = Long.parseLong(http.post("/jobstore-load/bench/bench-create/create?count=" + count, ""));
-        return count / (nanos / 1e9);
+        long nanos = Long.parseLong(http.post("/jobstore-load/bench/" + CREATED + "/create?count=" + count, ""));
+        return cleared(count / (nanos / 1e9));
     }
 
     /** Batch creates through the Java API inside the server ({@code createAll}, timed by load-app's BenchResource). */
     double batchCreateJavaApi(int batches, int size) {
         long nanos = 0;
         for (int i = 0; i < batches; i++) {
-            nanos += Long.parseLong(http.post("/jobstore-load/bench/bench-create/create?batch=true&count=" + size, ""));
+            nanos += Long.parseLong(
+                    http.post("/jobstore-load/bench/" + CREATED + "/create?batch=true&count=" + size, ""));
         }
-        return batches * size / (nanos / 1e9);
+        return cleared(batches * size / (nanos / 1e9));
     }
 
     /** Single creates over HTTP through the Java client, one thread. */
@@ -65,9 +68,9 @@ final class JobstoreWorkloads {
         JobstoreClient client = http.client();
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
-            client.create("bench-create", NewJob.of(Json.createValue(i)));
+            client.create(CREATED, NewJob.of(Json.createValue(i)));
         }
-        return count / seconds(start);
+        return cleared(count / seconds(start));
     }
 
     /** Batch creates through the Java client ({@code createAll}: one transaction, ids only). */
@@ -78,9 +81,9 @@ final class JobstoreWorkloads {
         JobstoreClient client = http.client();
         long start = System.nanoTime();
         for (int i = 0; i < batches; i++) {
-            client.createAll("bench-create", batch);
+            client.createAll(CREATED, batch);
         }
-        return batches * size / seconds(start);
+        return cleared(batches * size / seconds(start));
     }
 
     /**
@@ -261,6 +264,17 @@ final class JobstoreWorkloads {
 
     void addBacklog(String queue, int count) throws Exception {
         Database.addBacklog(database, queue, count);
+    }
+
+    /** Removes the jobs of {@code queues} once their workload is measured (see {@link Database#clearQueues}). */
+    void clear(String... queues) {
+        Database.clearQueues(database, queues);
+    }
+
+    /** {@code rate}, once the create workloads' jobs are gone, as the peers truncate theirs after each. */
+    private double cleared(double rate) {
+        clear(CREATED);
+        return rate;
     }
 
     private void createMany(String queue, int count) {
