@@ -50,7 +50,7 @@ final class JobstoreWorkloads {
 
     double createJavaApi(int count) {
         long nanos = Long.parseLong(http.post("/jobstore-load/bench/" + CREATED + "/create?count=" + count, ""));
-        return cleared(count / (nanos / 1e9));
+        return count / (nanos / 1e9);
     }
 
     /** Batch creates through the Java API inside the server ({@code createAll}, timed by load-app's BenchResource). */
@@ -60,7 +60,7 @@ final class JobstoreWorkloads {
             nanos += Long.parseLong(
                     http.post("/jobstore-load/bench/" + CREATED + "/create?batch=true&count=" + size, ""));
         }
-        return cleared(batches * size / (nanos / 1e9));
+        return batches * size / (nanos / 1e9);
     }
 
     /** Single creates over HTTP through the Java client, one thread. */
@@ -70,7 +70,7 @@ final class JobstoreWorkloads {
         for (int i = 0; i < count; i++) {
             client.create(CREATED, NewJob.of(Json.createValue(i)));
         }
-        return cleared(count / seconds(start));
+        return count / seconds(start);
     }
 
     /** Batch creates through the Java client ({@code createAll}: one transaction, ids only). */
@@ -83,7 +83,7 @@ final class JobstoreWorkloads {
         for (int i = 0; i < batches; i++) {
             client.createAll(CREATED, batch);
         }
-        return cleared(batches * size / seconds(start));
+        return batches * size / seconds(start);
     }
 
     /**
@@ -271,10 +271,9 @@ final class JobstoreWorkloads {
         Database.clearQueues(database, queues);
     }
 
-    /** {@code rate}, once the create workloads' jobs are gone, as the peers truncate theirs after each. */
-    private double cleared(double rate) {
+    /** Removes the create workloads' jobs, as the peers truncate theirs after each. */
+    void clearCreated() {
         clear(CREATED);
-        return rate;
     }
 
     private void createMany(String queue, int count) {
