@@ -68,8 +68,11 @@ final class DashboardTimings {
                     targeted ? "< 200" : ""));
         }
         // The prune workload after this one measures a table without these million jobs
-        Database.clearQueues(
-                database, IntStream.range(0, QUEUES).mapToObj(q -> "dash-" + q).toArray(String[]::new));
+        try (Connection connection = Database.connect(database)) {
+            Database.clearQueues(
+                    connection,
+                    IntStream.range(0, QUEUES).mapToObj(q -> "dash-" + q).toArray(String[]::new));
+        }
         return out.toString();
     }
 

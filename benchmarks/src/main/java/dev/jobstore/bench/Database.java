@@ -102,9 +102,8 @@ final class Database {
      * run beside the create workloads' hundred thousand unclaimed jobs, which the store's queue
      * depth samples count each time, where the peers' run beside none.
      */
-    static void clearQueues(String name, String... queues) {
-        try (Connection connection = connect(name);
-                PreparedStatement delete = connection.prepareStatement("delete from job where queue = any(?)");
+    static void clearQueues(Connection connection, String... queues) {
+        try (PreparedStatement delete = connection.prepareStatement("delete from job where queue = any(?)");
                 Statement vacuum = connection.createStatement()) {
             delete.setArray(1, connection.createArrayOf("varchar", queues));
             delete.executeUpdate();

@@ -268,7 +268,9 @@ final class JobstoreWorkloads {
 
     /** Removes the jobs of {@code queues} once their workload is measured (see {@link Database#clearQueues}). */
     void clear(String... queues) {
-        Database.clearQueues(database, queues);
+        // On the probe's lasting session: a session that ended just before a CPU reading would
+        // take its CPU out of PostgreSQL's sum in the next one
+        Database.clearQueues(probe, queues);
     }
 
     /** Removes the create workloads' jobs, as the peers truncate theirs after each. */
