@@ -7,6 +7,8 @@ import dev.jobstore.it.support.Api;
 import dev.jobstore.it.support.Api.Reply;
 import dev.jobstore.it.support.Await;
 import dev.jobstore.it.support.Deployments;
+import dev.jobstore.it.support.LockWaits;
+import dev.jobstore.it.support.StorageCases;
 import dev.jobstore.job.JobPage;
 import dev.jobstore.job.JobQuery;
 import dev.jobstore.job.JobStatus;
@@ -15,6 +17,8 @@ import dev.jobstore.job.NewJob;
 import dev.jobstore.job.Repeat;
 import dev.jobstore.store.JobLease;
 import dev.jobstore.store.JobStore;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import java.time.Duration;
@@ -22,6 +26,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -36,11 +43,21 @@ class DependencyAndRepeatIT {
 
     @Deployment
     static EnterpriseArchive deployment() {
-        return Deployments.jobstoreWith(DependencyAndRepeatIT.class);
+        return Deployments.jobstoreWith(
+                DependencyAndRepeatIT.class, StorageCases.class, StorageCases.Implementation.class, LockWaits.class);
     }
 
     @Inject
     JobStore store;
+
+    @Inject
+    StorageCases cases;
+
+    @Inject
+    LockWaits locks;
+
+    @Resource
+    ManagedExecutorService threads; // its tasks call with this test's identity
 
     private final Api api = new Api();
     private final String queue = "deps-" + UUID.randomUUID();
@@ -68,6 +85,43 @@ class DependencyAndRepeatIT {
         JobLease b = pull();
         assertEquals(second.id(), b.jobId());
         b.fulfill(Json.createValue(2));
+
+        assertEquals(JobStatus.PENDING, store.get(child.id()).status());
+        assertEquals(child.id(), pull().jobId());
+    }
+
+    // Each parent's transaction sees the other parent still RUNNING: unless the dependent's row
+    // is locked before that look, neither frees it, and it waits forever.
+    @Test
+    void a_dependent_is_freed_when_its_two_parents_are_fulfilled_at_the_same_time() throws Exception {
+        JobView first = create(NewJob.of(Json.createValue("first")).withPriority(9));
+        JobView second = create(NewJob.of(Json.createValue("second")).withPriority(8));
+        JobView child = create(NewJob.of(null).withDependsOn(List.of(first.id(), second.id())));
+        JobLease a = pull();
+        JobLease b = pull();
+        CountDownLatch firstFulfilled = new CountDownLatch(1);
+        CountDownLatch commitFirst = new CountDownLatch(1);
+        try {
+            Future<?> one = threads.submit(() -> cases.inTransaction(() -> {
+                a.fulfill(Json.createValue(1));
+                firstFulfilled.countDown();
+                commitFirst.await();
+                return null;
+            }));
+            assertTrue(firstFulfilled.await(20, TimeUnit.SECONDS), "the first parent was never fulfilled");
+            Future<?> two = threads.submit(() -> b.fulfill(Json.createValue(2)));
+            // the second commits at once, or waits for a lock the first transaction holds
+            Await.until(
+                    "the second fulfill to commit or wait",
+                    PATIENCE,
+                    () -> two.isDone() || locks.anyTransactionWaits(),
+                    Boolean::booleanValue);
+            commitFirst.countDown();
+            one.get(20, TimeUnit.SECONDS);
+            two.get(20, TimeUnit.SECONDS);
+        } finally {
+            commitFirst.countDown();
+        }
 
         assertEquals(JobStatus.PENDING, store.get(child.id()).status());
         assertEquals(child.id(), pull().jobId());

@@ -3,12 +3,12 @@ package dev.jobstore.dependency;
 import dev.jobstore.job.InvalidRequestException;
 import dev.jobstore.job.Job;
 import dev.jobstore.job.JobStatus;
-import dev.jobstore.job.Rows;
 import dev.jobstore.wakeup.Wakeups;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.FlushModeType;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.Collection;
@@ -63,7 +63,10 @@ public class Dependencies {
      * bypassed them): as {@link #finished} for each, with one look for dependents.
      */
     public void fulfilled(List<UUID> ids, Instant now) {
-        withDependents(ids).forEach(id -> settleDependents(Rows.find(em, Job.class, id), null, now));
+        Set<UUID> parents = withDependents(ids);
+        if (!parents.isEmpty()) {
+            openDependents(parents).forEach(dependent -> freeIfReady(dependent, now));
+        }
     }
 
     /**
@@ -116,21 +119,40 @@ public class Dependencies {
 
     /** Frees or cancels the open dependents of {@code job}, known to have some. */
     private void settleDependents(Job job, String why, Instant now) {
-        List<Job> dependents = em.createQuery(
-                        "select j from Job j where :id member of j.dependsOn and j.status in :open", Job.class)
-                .setParameter("id", job.id())
-                .setParameter("open", List.of(JobStatus.WAITING, JobStatus.PAUSED))
-                .getResultList();
-        for (Job dependent : dependents) {
+        for (Job dependent : openDependents(List.of(job.id()))) {
             if (why == null && job.storedStatus() == JobStatus.FULFILLED) {
-                if (dependent.storedStatus() == JobStatus.WAITING && allFulfilled(dependent.dependsOn())) {
-                    dependent.dependenciesFulfilled(now);
-                    wakeups.afterCommit(dependent.queue());
-                }
+                freeIfReady(dependent, now);
             } else {
                 dependent.cancel(why != null ? why : "dependency " + job.id() + " is " + job.storedStatus(), now);
                 finished(dependent, null, now);
             }
+        }
+    }
+
+    /**
+     * The WAITING and PAUSED jobs that depend on any of {@code parents}, locked in id order. The
+     * lock comes before {@link #allFulfilled} looks at their other parents: two transactions that
+     * each fulfill one of a dependent's last two parents would otherwise each see the other's
+     * parent unfinished, and neither would free it. With the lock, the second waits for the
+     * first to commit, and then sees both.
+     */
+    private List<Job> openDependents(Collection<UUID> parents) {
+        return em.createQuery(
+                        "select j from Job j where j.status in :open and j.id in "
+                                + "(select d.id from Job d join d.dependsOn parent where parent in :parents) "
+                                + "order by j.id",
+                        Job.class)
+                .setParameter("parents", parents)
+                .setParameter("open", List.of(JobStatus.WAITING, JobStatus.PAUSED))
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
+    }
+
+    /** A WAITING dependent whose parents are all FULFILLED becomes PENDING. */
+    private void freeIfReady(Job dependent, Instant now) {
+        if (dependent.storedStatus() == JobStatus.WAITING && allFulfilled(dependent.dependsOn())) {
+            dependent.dependenciesFulfilled(now);
+            wakeups.afterCommit(dependent.queue());
         }
     }
 }
