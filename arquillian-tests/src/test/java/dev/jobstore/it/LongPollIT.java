@@ -7,9 +7,13 @@ import dev.jobstore.it.support.Api;
 import dev.jobstore.it.support.Api.Reply;
 import dev.jobstore.it.support.Await;
 import dev.jobstore.it.support.Deployments;
+import dev.jobstore.job.NewJob;
+import dev.jobstore.store.JobStore;
 import dev.jobstore.wakeup.WorkWaiters;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.transaction.UserTransaction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -45,6 +49,12 @@ class LongPollIT {
 
     @Inject
     WorkWaiters waiters;
+
+    @Inject
+    JobStore store;
+
+    @Inject
+    UserTransaction transaction;
 
     private final Api api = new Api();
     private final String queue = "longpoll-" + UUID.randomUUID();
@@ -92,6 +102,26 @@ class LongPollIT {
         assertEquals(id, reply.array().getJsonObject(0).getString("id"));
         LOG.info("long-poll wake-up: job handed out " + wakeMillis + " ms after its create was sent");
         assertTrue(wakeMillis < 5000, "the waiting pull was not woken by the create: " + wakeMillis + " ms");
+    }
+
+    // The create's own transaction claims for the idle pull: the job is leased once its create
+    // has answered. A create that rolls back takes its claim with it, and the pull waits on.
+    @Test
+    void a_create_claims_for_a_waiting_pull_in_its_own_transaction_and_a_rollback_hands_over_nothing()
+            throws Exception {
+        CompletableFuture<Reply> pull = waitingPull("sleeper", "PT15S");
+        untilWaiting(1);
+
+        transaction.begin();
+        store.create(queue, NewJob.of(Json.createValue("rolled back")));
+        transaction.rollback();
+        String id = createJob();
+        assertEquals("RUNNING", api.get("jobs/" + id).object().getString("status"));
+
+        Reply reply = pull.get(30, TimeUnit.SECONDS);
+        assertEquals(200, reply.status(), reply::toString);
+        assertEquals(1, reply.array().size(), reply::toString);
+        assertEquals(id, reply.array().getJsonObject(0).getString("id"));
     }
 
     @Test

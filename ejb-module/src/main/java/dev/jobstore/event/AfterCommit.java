@@ -14,7 +14,8 @@ import java.util.logging.Logger;
 
 /**
  * Defers an action (usually firing an event) until the current transaction has committed, and
- * drops it when the transaction rolls back. Outside a transaction the action runs at once.
+ * drops it (or runs another) when the transaction rolls back. Outside a transaction the action
+ * runs at once.
  *
  * <p>Events are fired this way rather than through transactional observers so that every
  * observer, however it is declared, only ever hears of committed changes.
@@ -42,35 +43,49 @@ public class AfterCommit {
      * would otherwise register 1,000.
      */
     public void run(Runnable action) {
+        onCompletion(action, null);
+    }
+
+    /**
+     * Like {@link #run}, and runs {@code ifRolledBack} instead if the transaction rolls back
+     * ({@code null}: nothing). Outside a transaction {@code ifCommitted} runs at once.
+     */
+    public void onCompletion(Runnable ifCommitted, Runnable ifRolledBack) {
         if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
-            runSafely(action);
+            runSafely(ifCommitted);
             return;
         }
         @SuppressWarnings("unchecked")
-        List<Runnable> actions = (List<Runnable>) transactions.getResource(AfterCommit.class);
+        List<Completion> actions = (List<Completion>) transactions.getResource(AfterCommit.class);
         if (actions == null) {
             actions = new ArrayList<>();
             transactions.putResource(AfterCommit.class, actions);
-            transactions.registerInterposedSynchronization(afterCommitRunning(actions));
+            transactions.registerInterposedSynchronization(completing(actions));
         }
-        actions.add(action);
+        actions.add(new Completion(ifCommitted, ifRolledBack));
     }
 
-    private static Synchronization afterCommitRunning(List<Runnable> actions) {
+    private record Completion(Runnable ifCommitted, Runnable ifRolledBack) {}
+
+    private static Synchronization completing(List<Completion> actions) {
         return new Synchronization() {
             @Override
             public void beforeCompletion() {}
 
             @Override
             public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    actions.forEach(AfterCommit::runSafely);
+                boolean committed = status == Status.STATUS_COMMITTED;
+                for (Completion action : actions) {
+                    Runnable chosen = committed ? action.ifCommitted() : action.ifRolledBack();
+                    if (chosen != null) {
+                        runSafely(chosen);
+                    }
                 }
             }
         };
     }
 
-    // The transaction is already committed: a failing observer must not hide the others.
+    // The transaction is already over: a failing action must not hide the others.
     private static void runSafely(Runnable action) {
         try {
             action.run();

@@ -109,6 +109,9 @@ class Creation {
         // the queue's first wake-up in this transaction rides on the insert statement
         storage.insertPlain(jobs, wakeups.afterCommitAnnouncedByCaller(queue) ? queue : null);
         jobs.forEach(job -> announceNew(job.id(), job.queue()));
+        if (jobs.stream().anyMatch(job -> !job.runAt().isAfter(now))) {
+            wakeups.claimForIdlePull(queue);
+        }
         return jobs.stream().map(job -> new Created(JobView.of(job, now), true)).toList();
     }
 

@@ -18,6 +18,9 @@ import java.util.Set;
 @ApplicationScoped
 public class Wakeups {
 
+    /** Marks the queues a transaction already claimed for (queue names have no spaces). */
+    private static final String CLAIMED_FOR = "claimed-for ";
+
     @Inject
     AfterCommit afterCommit;
 
@@ -48,6 +51,17 @@ public class Wakeups {
         }
         afterCommit.run(() -> waiters.wake(channel));
         return true;
+    }
+
+    /**
+     * The current transaction wrote claimable jobs of {@code queue}: an idle pull of this node
+     * claims them in this transaction, once per queue and transaction (see {@link
+     * WorkWaiters#claimForIdleWaiter}).
+     */
+    public void claimForIdlePull(String queue) {
+        if (firstInTransaction(CLAIMED_FOR + queue)) {
+            waiters.claimForIdleWaiter(queue, afterCommit::onCompletion);
+        }
     }
 
     /** A job of {@code queue} reached a final status: its awaited result is ready. */

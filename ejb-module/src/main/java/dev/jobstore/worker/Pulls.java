@@ -17,7 +17,7 @@ import java.util.logging.Logger;
 
 /**
  * A pool's pulls: at most one long poll at a time, sized to the room the pool has, retried a
- * second after a failure. What a pull grants goes to {@link WorkerPool#take}, on the executor.
+ * second after a failure. What a pull grants goes to {@link WorkerPool#take}.
  */
 final class Pulls {
 
@@ -81,19 +81,25 @@ final class Pulls {
             return;
         }
         pendingPull = next;
-        // Async: a pull that completes at once must not recurse into the next one on this stack.
-        next.whenCompleteAsync(
-                (granted, failure) -> {
-                    fetching.set(false);
-                    if (failure != null) {
-                        if (!(failure instanceof CancellationException) && !pool.isShutdown()) {
-                            retryLater(failure);
-                        }
-                        return;
-                    }
-                    pool.take(granted.stream().map(open).toList());
-                },
-                executor);
+        // A pull that completes at once goes on on the executor: it must not recurse into the
+        // next one on this stack. One that waited goes on on the thread that ended its wait,
+        // which only queues the jobs for the handlers: no hand-off before their start.
+        if (next.isDone()) {
+            next.whenCompleteAsync(this::granted, executor);
+        } else {
+            next.whenComplete(this::granted);
+        }
+    }
+
+    private void granted(List<JobView> granted, Throwable failure) {
+        fetching.set(false);
+        if (failure != null) {
+            if (!(failure instanceof CancellationException) && !pool.isShutdown()) {
+                retryLater(failure);
+            }
+            return;
+        }
+        pool.take(granted.stream().map(open).toList());
     }
 
     /** Cancels the pull under way; a claim that completes after the cancel is given back by the long-poll waiter. */

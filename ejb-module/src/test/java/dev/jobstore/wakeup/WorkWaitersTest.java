@@ -142,6 +142,94 @@ class WorkWaitersTest {
         assertEquals(3, claims.get());
     }
 
+    /** A caller's transaction: what it registers for after its commit or rollback. */
+    private final class CallersTransaction {
+        Runnable ifCommitted;
+        Runnable ifRolledBack;
+
+        boolean claimForIdleWaiter(String channel) {
+            return waiters.claimForIdleWaiter(channel, (committed, rolledBack) -> {
+                ifCommitted = committed;
+                ifRolledBack = rolledBack;
+            });
+        }
+    }
+
+    @Test
+    void a_callers_claim_reaches_an_idle_waiter_only_once_the_callers_transaction_commits() {
+        CompletableFuture<List<String>> granted = await();
+        work.add("a");
+        CallersTransaction transaction = new CallersTransaction();
+
+        assertTrue(transaction.claimForIdleWaiter("q"));
+        assertEquals(2, claims.get(), "the caller claimed on its own thread");
+        waiters.wake("q");
+        scheduler.runReady();
+        assertEquals(2, claims.get(), "a wake-up does not claim for a waiter the caller is claiming for");
+        assertFalse(granted.isDone(), "nothing is handed over before the commit");
+
+        transaction.ifCommitted.run();
+        scheduler.runReady();
+
+        assertEquals(List.of("a"), granted.getNow(null));
+        assertEquals(0, waiters.waiting("q"));
+        assertEquals(0, scheduler.pending());
+    }
+
+    @Test
+    void a_waiter_whose_callers_claim_is_rolled_back_claims_again_by_itself() {
+        CompletableFuture<List<String>> granted = await();
+        work.add("a");
+        CallersTransaction transaction = new CallersTransaction();
+        assertTrue(transaction.claimForIdleWaiter("q"));
+        work.add("a"); // the rollback undoes the caller's claim
+
+        transaction.ifRolledBack.run();
+        scheduler.runReady();
+
+        assertEquals(List.of("a"), granted.getNow(null));
+        assertEquals(3, claims.get());
+    }
+
+    @Test
+    void a_waiter_whose_callers_claim_granted_nothing_waits_on() {
+        CompletableFuture<List<String>> granted = await();
+        CallersTransaction transaction = new CallersTransaction();
+        assertTrue(transaction.claimForIdleWaiter("q"));
+
+        transaction.ifCommitted.run();
+        scheduler.runReady();
+        assertFalse(granted.isDone());
+        work.add("later");
+        waiters.wake("q");
+        scheduler.runReady();
+
+        assertEquals(List.of("later"), granted.getNow(null));
+    }
+
+    @Test
+    void what_a_callers_claim_grants_a_pull_cancelled_meanwhile_is_given_back() {
+        CompletableFuture<List<String>> granted = await();
+        work.add("a");
+        CallersTransaction transaction = new CallersTransaction();
+        assertTrue(transaction.claimForIdleWaiter("q"));
+
+        granted.cancel(false);
+        transaction.ifCommitted.run();
+        scheduler.runReady();
+
+        assertEquals(List.of(List.of("a")), givenBack);
+        assertFalse(new CallersTransaction().claimForIdleWaiter("q"), "a settled pull is no waiter");
+    }
+
+    @Test
+    void without_an_idle_waiter_the_caller_claims_nothing() {
+        assertFalse(new CallersTransaction().claimForIdleWaiter("q"));
+        await();
+        assertFalse(new CallersTransaction().claimForIdleWaiter("other"));
+        assertEquals(1, claims.get());
+    }
+
     @Test
     void a_waiting_pull_rechecks_on_its_own_every_recheck_interval() {
         CompletableFuture<List<String>> granted = await();
