@@ -3,7 +3,6 @@ package dev.jobstore.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jobstore.it.support.Deployments;
 import dev.jobstore.it.support.DoomedTransaction;
@@ -12,20 +11,13 @@ import dev.jobstore.job.JobNotFoundException;
 import dev.jobstore.job.JobStatus;
 import dev.jobstore.job.JobView;
 import dev.jobstore.job.NewJob;
-import dev.jobstore.storage.DatabaseVendor;
 import dev.jobstore.store.JobLease;
 import dev.jobstore.store.JobStore;
-import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -53,27 +45,7 @@ class LostConnectionIT {
     @Inject
     DoomedTransaction doomed;
 
-    @Inject
-    DatabaseVendor vendor;
-
-    @Resource(lookup = "java:jboss/datasources/JobStoreDS")
-    DataSource dataSource;
-
     private final String queue = "lost-connection-" + UUID.randomUUID();
-
-    // A node paused or wedged inside a transaction must not hold its rows' locks until it wakes.
-    @Test
-    void postgresql_ends_a_session_of_the_pool_left_idle_in_a_transaction_past_the_transaction_timeout()
-            throws SQLException {
-        assumeTrue(vendor.isPostgresql(), "an H2 session lives in this server: it cannot outlive it");
-        try (Connection connection = dataSource.getConnection();
-                Statement statement = connection.createStatement();
-                ResultSet setting =
-                        statement.executeQuery("select current_setting('idle_in_transaction_session_timeout')")) {
-            setting.next();
-            assertEquals("330s", setting.getString(1), "WildFly's transaction timeout is 300 s");
-        }
-    }
 
     @Test
     void a_lookup_in_a_transaction_the_pool_gave_up_answers_unavailable_never_not_found() throws Exception {

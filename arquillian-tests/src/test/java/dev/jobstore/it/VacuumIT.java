@@ -32,7 +32,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The store vacuums its own tables on a PostgreSQL whose autovacuum is off (as on the CI
  * machines): the test server looks every 0.5 s and vacuums past 200 dead rows
  * ({@code jobstore.vacuum.*}). Runs in the PostgreSQL suite only (-Ppostgresql); where
- * autovacuum runs, the store leaves vacuuming to it and this test fails, saying so.
+ * autovacuum runs, the store leaves vacuuming to it and this test fails, saying so. And its
+ * sessions do not stay idle in a transaction for ever.
  */
 @ExtendWith(ArquillianExtension.class)
 class VacuumIT {
@@ -70,6 +71,14 @@ class VacuumIT {
                 Duration.ofSeconds(30),
                 this::lastVacuum,
                 at -> at != null && at.after(before));
+    }
+
+    // A session idle inside a transaction holds back what any vacuum may remove, and a node
+    // paused or wedged mid-transaction holds its rows' locks until it wakes: PostgreSQL ends such
+    // a session once it has been idle longer than WildFly's transaction timeout (300 s).
+    @Test
+    void the_pools_sessions_end_a_transaction_left_idle_past_the_transaction_timeout() throws SQLException {
+        assertEquals("330s", single("select current_setting('idle_in_transaction_session_timeout')"));
     }
 
     private List<JobLease> pull(String queue) {
